@@ -1,0 +1,150 @@
+"""What a user's role assignments reach (phạm vi truy cập), computed on the server for every query."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db.models import Q
+from django.utils import timezone
+
+from thidua.accounts.domain.roles import READ_ONLY_ROLES, Role
+from thidua.organisations.domain.tree import UnitVersion, units_ever_under
+
+CACHE_ATTRIBUTE = "_thidua_access"
+
+
+@dataclass(frozen=True)
+class UserAccess:
+    user_id: int
+    is_admin: bool
+    roles: frozenset[Role]
+    # Units whose data the user may read, and per unit the roles that reach it.
+    unit_roles: dict[int, frozenset[Role]] = field(default_factory=dict)
+    # Units the user may see named (their own data scope plus the peers in their cluster editions).
+    directory_unit_ids: frozenset[int] = frozenset()
+    # Units under an emulation-office or auditor subtree.
+    subtree_unit_ids: frozenset[int] = frozenset()
+    edition_roles: dict[int, frozenset[Role]] = field(default_factory=dict)
+
+    @property
+    def unit_ids(self) -> frozenset[int]:
+        return frozenset(self.unit_roles)
+
+    @property
+    def edition_ids(self) -> frozenset[int]:
+        return frozenset(self.edition_roles)
+
+    @property
+    def is_emulation_office(self) -> bool:
+        return Role.EMULATION_OFFICE in self.roles
+
+    def unit_ids_for(self, action: str, roles: frozenset[Role] | None = None) -> frozenset[int]:
+        """Units on which the user may do ``action`` ("view", "change"), optionally through given roles only."""
+        wanted = roles
+        return frozenset(
+            unit_id
+            for unit_id, held in self.unit_roles.items()
+            if (action == "view" or held - READ_ONLY_ROLES) and (wanted is None or held & wanted)
+        )
+
+    def edition_ids_for(self, action: str, roles: frozenset[Role] | None = None) -> frozenset[int]:
+        return frozenset(
+            edition_id
+            for edition_id, held in self.edition_roles.items()
+            if (action == "view" or held - READ_ONLY_ROLES) and (roles is None or held & roles)
+        )
+
+    def has_role(self, role: Role, *, unit_id: int | None = None, edition_id: int | None = None) -> bool:
+        if unit_id is not None:
+            return role in self.unit_roles.get(unit_id, frozenset())
+        if edition_id is not None:
+            return role in self.edition_roles.get(edition_id, frozenset())
+        return role in self.roles
+
+
+def _all_versions() -> list[UnitVersion]:
+    from thidua.organisations.models import OrgUnitVersion
+
+    return [
+        UnitVersion(unit=str(u), name=n, parent=None if p is None else str(p), valid_from=f, valid_to=t)
+        for u, n, p, f, t in OrgUnitVersion.objects.values_list("unit_id", "name", "parent_id", "valid_from", "valid_to")
+    ]
+
+
+def compute_access(user: Any, today: date | None = None) -> UserAccess:
+    from thidua.accounts.models import RoleAssignment
+    from thidua.organisations.models import ClusterEdition, ClusterMembership
+
+    today = today or timezone.localdate()
+    assignments = list(
+        RoleAssignment.objects.filter(user=user, valid_from__lte=today).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gt=today)
+        )
+    )
+    roles = frozenset(Role(a.role) for a in assignments)
+    is_admin = bool(user.is_superuser) or Role.SYSTEM_ADMIN in roles
+    unit_roles: dict[int, set[Role]] = defaultdict(set)
+    edition_roles: dict[int, set[Role]] = defaultdict(set)
+    subtree: set[int] = set()
+    versions: list[UnitVersion] | None = None
+    for assignment in assignments:
+        role = Role(assignment.role)
+        if assignment.cluster_edition_id is not None:
+            edition_roles[assignment.cluster_edition_id].add(role)
+            member_ids = ClusterMembership.objects.filter(edition_id=assignment.cluster_edition_id).values_list(
+                "unit_id", flat=True
+            )
+            for unit_id in member_ids:
+                unit_roles[unit_id].add(role)
+        elif assignment.org_unit_id is not None:
+            if role.scope.value == "subtree":
+                if versions is None:
+                    versions = _all_versions()
+                reached = {int(key) for key in units_ever_under(versions, str(assignment.org_unit_id))}
+                reached.add(assignment.org_unit_id)
+                subtree |= reached
+                for unit_id in reached:
+                    unit_roles[unit_id].add(role)
+            else:
+                unit_roles[assignment.org_unit_id].add(role)
+    # Cluster editions reached through member units (own unit, or units under an office's subtree).
+    if unit_roles:
+        member_editions = ClusterMembership.objects.filter(unit_id__in=list(unit_roles)).values_list(
+            "edition_id", "unit_id"
+        )
+        for edition_id, unit_id in member_editions:
+            edition_roles[edition_id] |= unit_roles[unit_id] - {Role.CLUSTER_SECRETARIAT}
+    if subtree:
+        for edition_id in ClusterEdition.objects.filter(cluster__owner_id__in=subtree).values_list("pk", flat=True):
+            edition_roles[edition_id] |= {r for r in roles if r in (Role.EMULATION_OFFICE, Role.AUDITOR)}
+    directory = set(unit_roles)
+    if edition_roles:
+        directory |= set(
+            ClusterMembership.objects.filter(edition_id__in=list(edition_roles)).values_list("unit_id", flat=True)
+        )
+    return UserAccess(
+        user_id=user.pk,
+        is_admin=is_admin,
+        roles=roles,
+        unit_roles={k: frozenset(v) for k, v in unit_roles.items()},
+        directory_unit_ids=frozenset(directory),
+        subtree_unit_ids=frozenset(subtree),
+        edition_roles={k: frozenset(v) for k, v in edition_roles.items() if v},
+    )
+
+
+def access_for(user: Any) -> UserAccess:
+    """The user's access, computed once per user object (so once per request)."""
+    cached = getattr(user, CACHE_ATTRIBUTE, None)
+    if cached is None:
+        cached = compute_access(user)
+        setattr(user, CACHE_ATTRIBUTE, cached)
+    return cached
+
+
+def forget_access(user: Any) -> None:
+    if hasattr(user, CACHE_ATTRIBUTE):
+        delattr(user, CACHE_ATTRIBUTE)

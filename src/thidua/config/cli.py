@@ -1,0 +1,246 @@
+"""The ``thidua`` command line (DESIGN.md, "Public interfaces").
+
+A wrong or missing setting stops start-up with one clear sentence and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8000
+DEMO_DEFAULT_PASSWORD = "thidua-demo-2026"
+
+
+class CommandError(Exception):
+    """Stops the command with one sentence for the operator."""
+
+
+def _setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "thidua.config.settings")
+    from thidua.config.env import ConfigError
+
+    try:
+        import django
+
+        django.setup()
+    except ConfigError as exc:
+        raise CommandError(str(exc)) from None
+
+
+def _check_database() -> None:
+    from django.db import connection
+    from django.db.utils import Error as DatabaseError
+
+    try:
+        connection.ensure_connection()
+    except DatabaseError as exc:
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise CommandError(f"Không kết nối được cơ sở dữ liệu ({first_line}): kiểm tra THIDUA_DATABASE_URL.") from None
+
+
+def _migrate(verbose: bool = False) -> None:
+    from django.core.management import call_command
+
+    _check_database()
+    call_command("migrate", interactive=False, verbosity=1 if verbose else 0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def _serve(host: str, port: int, workers: int) -> None:
+    from django.db import connections
+    from gunicorn.app.base import BaseApplication
+
+    connections.close_all()  # never share a database connection across the fork
+
+    class ThiduaServer(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            options = {
+                "bind": f"{host}:{port}",
+                "workers": workers,
+                "worker_class": "gthread",
+                "threads": 4,
+                "timeout": 120,
+                "accesslog": "-",
+                "errorlog": "-",
+                "loglevel": "warning",
+                "proc_name": "thidua",
+            }
+            for key, value in options.items():
+                self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            from thidua.config.wsgi import application
+
+            return application
+
+    ThiduaServer().run()
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup_django()
+    _check_database()
+    from django.core.management import call_command
+
+    call_command("collectstatic", interactive=False, verbosity=0)
+    print(f"thidua đang chạy tại http://{args.host}:{args.port}/ (Ctrl+C để dừng)", flush=True)
+    _serve(args.host, args.port, args.workers)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data_dir or os.environ.get("THIDUA_DEMO_DIR") or Path.home() / ".thidua" / "demo").expanduser()
+    os.environ["THIDUA_DATA_DIR"] = str(data_dir)
+    os.environ["THIDUA_DATABASE_URL"] = ""  # the demo always runs on its own embedded database
+    os.environ.pop("THIDUA_HTTPS", None)
+    if args.host not in ("127.0.0.1", "localhost", "0.0.0.0", "::1"):
+        os.environ.setdefault("THIDUA_ALLOWED_HOSTS", f"{args.host},localhost,127.0.0.1")
+    elif args.host == "0.0.0.0":
+        os.environ.setdefault("THIDUA_ALLOWED_HOSTS", "*")
+    _setup_django()
+    print(f"Chuẩn bị dữ liệu mẫu trong {data_dir} ...", flush=True)
+    _migrate()
+    from thidua.core.demo import load_demo
+
+    summary = load_demo(password=args.password or DEMO_DEFAULT_PASSWORD)
+    address = f"http://{'127.0.0.1' if args.host == '0.0.0.0' else args.host}:{args.port}/"
+    print(summary.describe(address))
+    if args.no_serve:
+        return 0
+    print(f"\nMở trình duyệt tại {address} — Ctrl+C để dừng.", flush=True)
+    _serve(args.host, args.port, args.workers)
+    return 0
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    _setup_django()
+    _migrate(verbose=True)
+    from thidua.accounts.models import User
+    from thidua.accounts.services import role_assign, user_create
+
+    if User.objects.filter(is_superuser=True).exists():
+        print("Cơ sở dữ liệu đã cập nhật; đã có quản trị viên, không tạo thêm.")
+        return 0
+    password = args.password or os.environ.get("THIDUA_ADMIN_PASSWORD")
+    generated = False
+    if not password:
+        password = secrets.token_urlsafe(12)
+        generated = True
+    from thidua.core.domain.errors import DomainError
+
+    try:
+        admin = user_create(
+            username=args.username, password=password, full_name="Quản trị hệ thống", is_superuser=True, actor=None
+        )
+        role_assign(user=admin, role="system_admin", actor=None)
+    except DomainError as exc:
+        raise CommandError(exc.message) from None
+    print(f"Đã tạo quản trị viên «{admin.username}».")
+    if generated:
+        print(f"Mật khẩu: {password}  (hãy đổi sau lần đăng nhập đầu)")
+    return 0
+
+
+def cmd_token_create(args: argparse.Namespace) -> int:
+    _setup_django()
+    _check_database()
+    from thidua.accounts.models import User
+    from thidua.accounts.services import token_create
+
+    user = User.objects.filter(username=args.username).first()
+    if user is None:
+        raise CommandError(f"Không có người dùng «{args.username}».")
+    admin = User.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+    from thidua.core.domain.errors import DomainError
+
+    try:
+        key = token_create(user=user, actor=admin)
+    except DomainError as exc:
+        raise CommandError(exc.message) from None
+    print(key)
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    _setup_django()
+    _check_database()
+    from thidua.core.audit import verify
+
+    count, broken = verify()
+    if broken is None:
+        print(f"Nhật ký thay đổi nguyên vẹn: {count} sự kiện, chuỗi băm khớp.")
+        return 0
+    print(f"Nhật ký thay đổi bị hỏng tại sự kiện số {broken.seq}: {broken.reason}.")
+    return 1
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["thidua manage", *args.rest])
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="thidua", description="thidua — quản lý thi đua, khen thưởng")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="tạo dữ liệu mẫu trên cơ sở dữ liệu nhúng và chạy ứng dụng")
+    demo.add_argument("--data-dir", help="thư mục dữ liệu mẫu (mặc định ~/.thidua/demo)")
+    demo.add_argument("--host", default=DEFAULT_HOST)
+    demo.add_argument("--port", type=int, default=DEFAULT_PORT)
+    demo.add_argument("--password", help=f"mật khẩu của các tài khoản mẫu (mặc định {DEMO_DEFAULT_PASSWORD})")
+    demo.add_argument("--no-serve", action="store_true", help="chỉ chuẩn bị dữ liệu, không chạy máy chủ")
+    demo.add_argument("--workers", type=int, default=2)
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="chạy máy chủ (gunicorn) trên cơ sở dữ liệu đã cấu hình")
+    serve.add_argument("--host", default=DEFAULT_HOST)
+    serve.add_argument("--port", type=int, default=DEFAULT_PORT)
+    serve.add_argument("--workers", type=int, default=max(2, (os.cpu_count() or 1)))
+    serve.set_defaults(func=cmd_serve)
+
+    init = sub.add_parser("init", help="cập nhật cấu trúc cơ sở dữ liệu và tạo quản trị viên đầu tiên")
+    init.add_argument("--username", default="admin")
+    init.add_argument("--password", help="mật khẩu (hoặc biến THIDUA_ADMIN_PASSWORD; bỏ trống để sinh ngẫu nhiên)")
+    init.set_defaults(func=cmd_init)
+
+    token = sub.add_parser("token", help="mã truy cập API")
+    token_sub = token.add_subparsers(dest="token_command", required=True, metavar="ACTION")
+    token_create = token_sub.add_parser("create", help="tạo mã truy cập API cho một người dùng")
+    token_create.add_argument("username")
+    token_create.set_defaults(func=cmd_token_create)
+
+    audit = sub.add_parser("audit", help="nhật ký thay đổi")
+    audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
+    verify = audit_sub.add_parser("verify", help="kiểm tra chuỗi băm của nhật ký, báo liên kết hỏng đầu tiên")
+    verify.set_defaults(func=cmd_audit_verify)
+
+    manage = sub.add_parser("manage", help="lệnh quản trị Django bất kỳ", add_help=False)
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args) or 0)
+    except CommandError as exc:
+        print(f"thidua: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,249 @@
+"""Load the demo data (``thidua demo``) through the same services users go through, so every row is
+validated and audited. Loading twice changes nothing but the demo passwords."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+
+from thidua.core.demo import data
+
+DEMO_MARKER = "demo.marker"
+
+
+@dataclass
+class DemoSummary:
+    created: bool
+    password: str
+    accounts: list[tuple[str, str, str, str]] = field(default_factory=list)  # username, name, role label, scope
+
+    def describe(self, address: str) -> str:
+        lines = [
+            "Dữ liệu mẫu đã " + ("được tạo." if self.created else "có sẵn (dùng lại)."),
+            f"Địa chỉ: {address}",
+            f"Mật khẩu chung của các tài khoản mẫu: {self.password}",
+            "Tài khoản mẫu:",
+        ]
+        width = max(len(a[0]) for a in self.accounts) if self.accounts else 10
+        for username, name, role, scope in self.accounts:
+            lines.append(f"  {username:<{width}}  {role} — {scope} ({name})")
+        return "\n".join(lines)
+
+
+def load_demo(*, password: str) -> DemoSummary:
+    from thidua.accounts.models import User
+
+    created = not User.objects.filter(username="quantri").exists()
+    if created:
+        with transaction.atomic():
+            _Loader(password).run()
+    (settings.DATA_DIR / DEMO_MARKER).write_text("thidua demo data\n", encoding="utf-8")
+    _reset_passwords(password)
+    return DemoSummary(created=created, password=password, accounts=_accounts())
+
+
+def _reset_passwords(password: str) -> None:
+    from thidua.accounts.models import User
+
+    for user in User.objects.filter(username__in=[u[0] for u in data.USERS]):
+        if not user.check_password(password):
+            user.set_password(password)
+            user.save(update_fields=["password"])
+
+
+def _accounts() -> list[tuple[str, str, str, str]]:
+    from thidua.accounts.models import RoleAssignment
+
+    rows = []
+    for username, *_ in data.USERS:
+        assignments = list(
+            RoleAssignment.objects.filter(user__username=username).select_related(
+                "user", "org_unit", "cluster_edition__cluster"
+            )
+        )
+        if not assignments:
+            continue
+        first = assignments[0]
+        scopes = ", ".join(str(a.org_unit or a.cluster_edition or "toàn hệ thống") for a in assignments)
+        rows.append((username, str(first.user), first.get_role_display(), scopes))
+    return rows
+
+
+class _Loader:
+    def __init__(self, password: str) -> None:
+        self.password = password
+        self.random = random.Random(2026)  # the same demo figures every time
+        self.units: dict[str, Any] = {}
+        self.editions: dict[tuple[str, int], Any] = {}
+        self.admin: Any = None
+
+    def run(self) -> None:
+        self.create_admin()
+        self.create_organisations()
+        self.reorganise_2025()
+        self.create_indicators_and_periods()
+        self.create_clusters()
+        self.create_targets()
+        self.create_users()
+
+    # People ---------------------------------------------------------------------------------------------------
+    def create_admin(self) -> None:
+        from thidua.accounts.services import role_assign, user_create
+
+        username, name, position, role, _ = data.USERS[0]
+        self.admin = user_create(
+            username=username, password=self.password, full_name=name, position=position, is_superuser=True,
+            check_password=False, actor=None,
+        )
+        role_assign(user=self.admin, role=role, valid_from=data.LONG_AGO, actor=None)
+
+    def create_users(self) -> None:
+        from thidua.accounts.services import role_assign, user_create
+
+        for username, name, position, role, scope in data.USERS[1:]:
+            user = user_create(
+                username=username, password=self.password, full_name=name, position=position, check_password=False,
+                actor=self.admin,
+            )
+            if scope and scope.startswith("edition:"):
+                for year in scope.removeprefix("edition:").split(","):
+                    role_assign(
+                        user=user, role=role, cluster_edition=self.editions[("CUM6", int(year))],
+                        valid_from=date(int(year), 1, 1), actor=self.admin,
+                    )
+            else:
+                role_assign(user=user, role=role, org_unit=self.units[scope], valid_from=data.LONG_AGO, actor=self.admin)
+
+    # Organisations --------------------------------------------------------------------------------------------
+    def unit(self, code: str, unit_type: str, name: str, parent: str | None, valid_from: date = data.LONG_AGO,
+             short_name: str = "") -> Any:
+        from thidua.organisations.services import org_unit_create
+
+        unit = org_unit_create(
+            code=code, unit_type=unit_type, name=name, short_name=short_name,
+            parent=self.units[parent] if parent else None, valid_from=valid_from, actor=self.admin,
+        )
+        self.units[code] = unit
+        return unit
+
+    def create_organisations(self) -> None:
+        code, unit_type, name, short = data.MINISTRY
+        self.unit(code, unit_type, name, None, short_name=short)
+        for code, unit_type, name, short in data.MINISTRY_UNITS:
+            self.unit(code, unit_type, name, "BCA", short_name=short)
+        for code, name, short, _ in data.PROVINCES_BEFORE:
+            self.unit(code, "provincial_police", name, "BCA", short_name=short)
+        for code, name, short in data.NGHE_AN_DIVISIONS:
+            self.unit(code, "provincial_division", name, "CAT-NAN", short_name=short)
+        for code, name in data.NGHE_AN_DISTRICTS:
+            self.unit(code, "district_police", name, "CAT-NAN")
+        for code, unit_type, name, district in data.NGHE_AN_COMMUNES:
+            self.unit(code, unit_type, name, district)
+
+    def reorganise_2025(self) -> None:
+        from thidua.organisations.services import org_unit_rename, units_dissolve, units_merge
+
+        units_dissolve(
+            units=[self.units[c] for c, _ in data.NGHE_AN_DISTRICTS], effective=data.DISTRICTS_END,
+            children_to=self.units["CAT-NAN"], takers=[self.units["CAT-NAN"]], basis=data.BASIS_DISTRICTS,
+            actor=self.admin,
+        )
+        for code, name, short, predecessors in data.MERGED_PROVINCES:
+            self.units[code] = units_merge(
+                predecessors=[self.units[c] for c in predecessors], successor_code=code, successor_name=name,
+                short_name=short, unit_type="provincial_police", parent=self.units["BCA"], effective=data.MERGER,
+                basis=data.BASIS_MERGER, actor=self.admin,
+            )
+        for code, unit_type, name, predecessors in data.COMMUNE_MERGES:
+            self.units[code] = units_merge(
+                predecessors=[self.units[c] for c in predecessors], successor_code=code, successor_name=name,
+                unit_type=unit_type, parent=self.units["CAT-NAN"], effective=data.MERGER, basis=data.BASIS_MERGER,
+                actor=self.admin,
+            )
+        for code, new_name in data.COMMUNE_RENAMES:
+            org_unit_rename(unit=self.units[code], new_name=new_name, effective=data.MERGER, basis=data.BASIS_MERGER,
+                            actor=self.admin)
+
+    # Catalogue ------------------------------------------------------------------------------------------------
+    def create_indicators_and_periods(self) -> None:
+        from thidua.indicators.services import disaggregation_create, indicator_create, periods_ensure_year
+
+        code, name, options = data.SEVERITY
+        severity = disaggregation_create(code=code, name=name, options=options, actor=self.admin)
+        self.indicators: dict[str, Any] = {}
+        for (code, name, unit, value_type, direction, numerator, denominator, by_severity, section,
+             synonyms) in data.INDICATORS:
+            self.indicators[code] = indicator_create(
+                code=code, name=name, unit_of_measure=unit, value_type=value_type, direction=direction,
+                numerator=self.indicators.get(numerator or ""), denominator=self.indicators.get(denominator or ""),
+                disaggregations=[severity] if by_severity else [], synonyms=synonyms, actor=self.admin,
+            )
+        self.sections = {row[0]: row[8] for row in data.INDICATORS}
+        self.periods: dict[str, Any] = {}
+        for year in data.YEARS:
+            for period in periods_ensure_year(year=year, actor=self.admin):
+                self.periods[period.code] = period
+
+    # Clusters -------------------------------------------------------------------------------------------------
+    def create_clusters(self) -> None:
+        from thidua.indicators.services import data_set_create
+        from thidua.organisations.services import Member, cluster_create, cluster_edition_create
+
+        cluster6 = cluster_create(number=6, name="Cụm thi đua số 6", level="ministry", owner=self.units["BCA"],
+                                  actor=self.admin)
+        for year, (members, leader, deputy, method, basis, basis_date) in data.CLUSTER_6_EDITIONS.items():
+            member_list = [
+                Member(self.units[m]) if isinstance(m, str) else Member(self.units[m[0]], m[1], m[2]) for m in members
+            ]
+            edition = cluster_edition_create(
+                cluster=cluster6, year=year, members=member_list, leader=self.units[leader],
+                deputy=self.units[deputy], selection_method=method, basis=basis, basis_date=basis_date,
+                actor=self.admin,
+            )
+            self.editions[("CUM6", year)] = edition
+            items = [(self.indicators[code], self.sections[code]) for code in self.indicators]
+            numeric = [(ind, sec) for ind, sec in items if ind.value_type != "boolean"]
+            data_set_create(edition=edition, code="6THANG", name="Bộ chỉ tiêu sơ kết 6 tháng", period_kind="half_year",
+                            items=numeric, actor=self.admin)
+            data_set_create(edition=edition, code="NAM", name="Bộ chỉ tiêu tổng kết năm", period_kind="year",
+                            items=items, actor=self.admin)
+        for number, name, editions in data.NGHE_AN_CLUSTERS:
+            cluster = cluster_create(number=number, name=name, level="province", owner=self.units["CAT-NAN"],
+                                     actor=self.admin)
+            for year, (members, leader, deputy) in editions.items():
+                self.editions[(f"NAN{number}", year)] = cluster_edition_create(
+                    cluster=cluster, year=year, members=[self.units[m] for m in members], leader=self.units[leader],
+                    deputy=self.units[deputy], selection_method="assigned",
+                    basis=f"Kế hoạch thi đua năm {year} của Công an tỉnh Nghệ An (dữ liệu mẫu)", actor=self.admin,
+                )
+
+    def create_targets(self) -> None:
+        from thidua.indicators.services import target_set
+        from thidua.organisations.selectors import edition_members_on
+
+        weights = {code: w for code, _, _, w in data.PROVINCES_BEFORE}
+        weights["CAT-NBH-2025"] = weights["CAT-NBH"] + weights["CAT-HNA"] + weights["CAT-NDI"]
+        weights["CAT-QTR-2025"] = weights["CAT-QBI"] + weights["CAT-QTR"]
+        for year in data.YEARS:
+            edition = self.editions[("CUM6", year)]
+            for code in (f"{year}S1", f"{year}"):
+                period = self.periods[code]
+                # Units that are members when the period's figures close (a merger mid-year changes them).
+                for unit in edition_members_on(edition, min(period.end, date(year, 12, 31))):
+                    for indicator_code, kind, raw in data.TARGETS:
+                        value = Decimal(raw)
+                        if kind == "per_weight":
+                            scale = Decimal(1) if code.endswith("S1") else Decimal(2)
+                            jitter = Decimal(self.random.randint(90, 110)) / 100
+                            value = (value * Decimal(str(weights[unit.code])) * scale * jitter).quantize(Decimal(10))
+                            kind = "absolute"
+                        target_set(
+                            edition=edition, unit=unit, indicator=self.indicators[indicator_code], period=period,
+                            kind=kind, value=value, actor=self.admin,
+                        )

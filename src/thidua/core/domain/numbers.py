@@ -1,0 +1,35 @@
+"""Numbers as Vietnamese users write them (DOMAIN.md section 8): "." groups thousands, "," is the
+decimal mark; "1.799" is 1799 and "93,5" is 93.5."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from thidua.core.domain.errors import DomainError
+
+_GROUPED = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+$")
+
+
+def parse_number(raw: object, *, field: str = "value") -> Decimal:
+    """Parse a typed number. Accepts 1.799 / 1.799,5 / 93,5 / 93.5 / 1799; refuses anything else by name."""
+    if isinstance(raw, Decimal):
+        value = raw
+    elif isinstance(raw, bool):
+        raise DomainError(f"«{raw}» không phải là số.", field=field)
+    elif isinstance(raw, int | float):
+        value = Decimal(str(raw))
+    else:
+        text = unicodedata.normalize("NFC", str(raw)).strip().replace(" ", "").replace("\u00a0", "")
+        if "," in text:
+            text = text.replace(".", "").replace(",", ".", 1)
+        elif _GROUPED.match(text):
+            text = text.replace(".", "")
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            raise DomainError(f"«{raw}» không phải là số (ví dụ hợp lệ: 1.799 hoặc 93,5).", field=field) from None
+    if not value.is_finite():
+        raise DomainError(f"«{raw}» không phải là số hữu hạn.", field=field)
+    return value

@@ -1,0 +1,46 @@
+"""The landing page "Việc cần làm" and the admin flag for templates."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from thidua.accounts.selectors import active_roles
+from thidua.indicators.selectors import current_period, periods, targets
+from thidua.organisations.selectors import cluster_editions
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """What needs me now: my roles, my units, my cluster editions of the current year, the current periods."""
+    today = timezone.localdate()
+    user: Any = request.user
+    editions = list(cluster_editions(user=user, year=today.year)) or list(cluster_editions(user=user)[:5])
+    half_year = current_period(user=user, kind="half_year", today=today)
+    year = current_period(user=user, kind="year", today=today)
+    todo = []
+    for period in (half_year, year):
+        if period is None:
+            continue
+        days_left = (period.end - today).days
+        if 0 <= days_left <= 31:
+            todo.append(f"Kỳ {period.name} khóa số liệu ngày {period.end:%d/%m/%Y} (còn {days_left} ngày).")
+    own_targets = targets(user=user, period=half_year).count() if half_year else 0
+    return render(
+        request,
+        "core/home.html",
+        {
+            "today": today,
+            "roles": active_roles(user=user),
+            "editions": editions,
+            "half_year": half_year,
+            "year_period": year,
+            "recent_periods": periods(user=user).filter(kind__in=["half_year", "year"], start__lte=today)[:6],
+            "todo": todo,
+            "own_targets": own_targets,
+        },
+    )

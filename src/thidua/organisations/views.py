@@ -1,0 +1,104 @@
+"""Pages for the organisation tree, a unit's history and cluster editions. Parse, call a selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from thidua.core.domain.errors import DomainError
+from thidua.core.exceptions import NotFound
+from thidua.core.exports import wants_xlsx, xlsx_response
+from thidua.core.forms import parse_day
+from thidua.indicators.selectors import data_sets, periods, targets
+from thidua.organisations import selectors
+
+
+@login_required
+def tree(request: HttpRequest) -> HttpResponse:
+    error = None
+    try:
+        day = parse_day(request.GET.get("ngay")) or timezone.localdate()
+    except DomainError as exc:
+        error, day = exc.message, timezone.localdate()
+    org_tree = selectors.org_tree_on(user=request.user, day=day)
+    if wants_xlsx(request):
+        rows = [
+            (depth + 1, node.unit, node.name, node.parent or "", node.valid_from, node.valid_to)
+            for depth, node in org_tree.walk()
+        ]
+        return xlsx_response(
+            f"to-chuc-{day:%Y%m%d}", "Tổ chức",
+            ["Cấp", "Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Hiệu lực từ", "Hết hiệu lực từ"], rows,
+        )
+    return render(request, "organisations/tree.html", {"day": day, "tree": org_tree, "rows": list(org_tree.walk()), "error": error})
+
+
+@login_required
+def unit(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        history = selectors.org_unit_history(user=request.user, code=code)
+    except NotFound:
+        raise Http404 from None
+    return render(request, "organisations/unit.html", {"h": history})
+
+
+@login_required
+def clusters(request: HttpRequest) -> HttpResponse:
+    year_raw = request.GET.get("nam")
+    year = int(year_raw) if year_raw and year_raw.isdigit() else None
+    editions = selectors.cluster_editions(user=request.user, year=year)
+    if wants_xlsx(request):
+        rows = [
+            (e.cluster.number, e.cluster.name, e.year, str(e.leader or ""), str(e.deputy or ""),
+             e.get_selection_method_display(), e.basis)
+            for e in editions
+        ]
+        return xlsx_response(
+            "cum-thi-dua", "Cụm thi đua",
+            ["Số cụm", "Tên cụm", "Năm", "Cụm trưởng", "Cụm phó", "Cách xác định", "Căn cứ"], rows,
+        )
+    years = sorted({e.year for e in selectors.cluster_editions(user=request.user)}, reverse=True)
+    return render(request, "organisations/clusters.html", {"editions": editions, "year": year, "years": years})
+
+
+@login_required
+def edition(request: HttpRequest, pk: int) -> HttpResponse:
+    user: Any = request.user
+    try:
+        ed = selectors.cluster_edition_get(user=user, pk=pk)
+    except NotFound:
+        raise Http404 from None
+    memberships = list(ed.memberships.all())
+    year_periods = list(periods(user=user, year=ed.year).filter(kind__in=["half_year", "year"]).order_by("start", "end"))
+    code = request.GET.get("ky")
+    period = next((p for p in year_periods if p.code == code), year_periods[0] if year_periods else None)
+    edition_targets = list(targets(user=user, edition=ed, period=period)) if period else []
+    names = selectors.unit_names_on([m.unit for m in memberships], period.end if period else timezone.localdate())
+    if wants_xlsx(request) and period:
+        rows = [
+            (names.get(t.unit_id, str(t.unit)), t.indicator.code, t.indicator.name, t.get_kind_display(), t.value,
+             t.indicator.unit_of_measure)
+            for t in edition_targets
+        ]
+        return xlsx_response(
+            f"chi-tieu-giao-{ed.cluster.number}-{period.code}", "Chỉ tiêu được giao",
+            ["Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Cách giao", "Giá trị", "Đơn vị tính"], rows,
+        )
+    return render(
+        request,
+        "organisations/edition.html",
+        {
+            "edition": ed,
+            "memberships": memberships,
+            "names": names,
+            "periods": year_periods,
+            "period": period,
+            "targets": edition_targets,
+            "data_sets": data_sets(user=user, edition=ed),
+            "other_years": selectors.cluster_editions(user=user).filter(cluster=ed.cluster).exclude(pk=ed.pk),
+        },
+    )
