@@ -70,7 +70,9 @@ def _all_versions() -> list[UnitVersion]:
 
     return [
         UnitVersion(unit=str(u), name=n, parent=None if p is None else str(p), valid_from=f, valid_to=t)
-        for u, n, p, f, t in OrgUnitVersion.objects.values_list("unit_id", "name", "parent_id", "valid_from", "valid_to")
+        for u, n, p, f, t in OrgUnitVersion.objects.values_list(
+            "unit_id", "name", "parent_id", "valid_from", "valid_to"
+        )
     ]
 
 

@@ -32,12 +32,20 @@ class RoleAssignment(TimestampedModel):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments", verbose_name="Người dùng")
     role = models.CharField("Vai trò", max_length=32, choices=ROLE_CHOICES)
     org_unit = models.ForeignKey(
-        "organisations.OrgUnit", on_delete=models.PROTECT, null=True, blank=True, related_name="role_assignments",
+        "organisations.OrgUnit",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
         verbose_name="Đơn vị",
     )
     cluster_edition = models.ForeignKey(
-        "organisations.ClusterEdition", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="role_assignments", verbose_name="Cụm thi đua (năm)",
+        "organisations.ClusterEdition",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="role_assignments",
+        verbose_name="Cụm thi đua (năm)",
     )
     valid_from = models.DateField("Hiệu lực từ ngày")
     valid_to = models.DateField("Hết hiệu lực từ ngày", null=True, blank=True)
@@ -49,10 +57,16 @@ class RoleAssignment(TimestampedModel):
             models.CheckConstraint(
                 name="accounts_role_scope_matches_role",
                 condition=(
-                    Q(role__in=_roles_of(ScopeKind.UNIT) + _roles_of(ScopeKind.SUBTREE), org_unit__isnull=False,
-                      cluster_edition__isnull=True)
-                    | Q(role__in=_roles_of(ScopeKind.CLUSTER_EDITION), org_unit__isnull=True,
-                        cluster_edition__isnull=False)
+                    Q(
+                        role__in=_roles_of(ScopeKind.UNIT) + _roles_of(ScopeKind.SUBTREE),
+                        org_unit__isnull=False,
+                        cluster_edition__isnull=True,
+                    )
+                    | Q(
+                        role__in=_roles_of(ScopeKind.CLUSTER_EDITION),
+                        org_unit__isnull=True,
+                        cluster_edition__isnull=False,
+                    )
                     | Q(role__in=_roles_of(ScopeKind.SYSTEM), org_unit__isnull=True, cluster_edition__isnull=True)
                 ),
                 violation_error_message="Phạm vi của vai trò không đúng loại (đơn vị, cụm thi đua hoặc toàn hệ thống).",

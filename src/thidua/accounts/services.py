@@ -50,8 +50,14 @@ def user_create(
         raise DomainError("Tên đăng nhập không được để trống.", field="username")
     if User.objects.filter(username__iexact=username).exists():
         raise DomainError(f"Tên đăng nhập «{username}» đã có.", field="username")
-    user = User(username=username, full_name=nfc(full_name), position=nfc(position), email=email.strip(),
-                is_superuser=is_superuser, is_staff=is_superuser)
+    user = User(
+        username=username,
+        full_name=nfc(full_name),
+        position=nfc(position),
+        email=email.strip(),
+        is_superuser=is_superuser,
+        is_staff=is_superuser,
+    )
     if password:
         if check_password:
             try:
@@ -86,8 +92,12 @@ def role_assign(
         raise DomainError(f"Vai trò «{role}» không có trong danh mục.", field="role") from None
     validate_assignment(role_enum, has_unit=org_unit is not None, has_edition=cluster_edition is not None)
     assignment = RoleAssignment(
-        user=user, role=role_enum.value, org_unit=org_unit, cluster_edition=cluster_edition,
-        valid_from=valid_from or timezone.localdate(), valid_to=valid_to,
+        user=user,
+        role=role_enum.value,
+        org_unit=org_unit,
+        cluster_edition=cluster_edition,
+        valid_from=valid_from or timezone.localdate(),
+        valid_to=valid_to,
     )
     full_clean(assignment)
     assignment.save()

@@ -15,7 +15,7 @@ from typing import Any
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
-DEMO_DEFAULT_PASSWORD = "thidua-demo-2026"
+DEMO_DEFAULT_PASSWORD = "thidua-demo-2026"  # noqa: S105 - the published password of the demo accounts
 
 
 class CommandError(Exception):
@@ -99,9 +99,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     os.environ["THIDUA_DATA_DIR"] = str(data_dir)
     os.environ["THIDUA_DATABASE_URL"] = ""  # the demo always runs on its own embedded database
     os.environ.pop("THIDUA_HTTPS", None)
-    if args.host not in ("127.0.0.1", "localhost", "0.0.0.0", "::1"):
+    if args.host not in ("127.0.0.1", "localhost", "0.0.0.0", "::1"):  # noqa: S104 - the operator asked for it
         os.environ.setdefault("THIDUA_ALLOWED_HOSTS", f"{args.host},localhost,127.0.0.1")
-    elif args.host == "0.0.0.0":
+    elif args.host == "0.0.0.0":  # noqa: S104 - the operator asked for it
         os.environ.setdefault("THIDUA_ALLOWED_HOSTS", "*")
     _setup_django()
     print(f"Chuẩn bị dữ liệu mẫu trong {data_dir} ...", flush=True)
@@ -109,7 +109,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from thidua.core.demo import load_demo
 
     summary = load_demo(password=args.password or DEMO_DEFAULT_PASSWORD)
-    address = f"http://{'127.0.0.1' if args.host == '0.0.0.0' else args.host}:{args.port}/"
+    shown_host = "127.0.0.1" if args.host == "0.0.0.0" else args.host  # noqa: S104 - only for display
+    address = f"http://{shown_host}:{args.port}/"
     print(summary.describe(address))
     if args.no_serve:
         return 0

@@ -71,7 +71,9 @@ def _database_url() -> str | None:
             f"không phải {scheme + '://' if scheme else repr(raw)}."
         )
     if scheme != "sqlite" and not urlsplit(raw).hostname and "host=" not in raw:
-        raise ConfigError("THIDUA_DATABASE_URL thiếu máy chủ cơ sở dữ liệu: hãy dùng dạng postgresql://USER@HOST:PORT/NAME.")
+        raise ConfigError(
+            "THIDUA_DATABASE_URL thiếu máy chủ cơ sở dữ liệu: hãy dùng dạng postgresql://USER@HOST:PORT/NAME."
+        )
     return raw
 
 
@@ -110,7 +112,10 @@ def load() -> Config:
     embedded = database_url is None or database_url.startswith("sqlite")
     calendar = os.environ.get("THIDUA_PERIOD_CALENDAR", "nd09").strip().lower() or "nd09"
     if calendar not in {"nd09", "plain"}:
-        raise ConfigError(f"THIDUA_PERIOD_CALENDAR={calendar!r} không hợp lệ: hãy dùng nd09 (Nghị định 09, mặc định) hoặc plain (lịch dương).")
+        raise ConfigError(
+            f"THIDUA_PERIOD_CALENDAR={calendar!r} không hợp lệ: "
+            "hãy dùng nd09 (Nghị định 09, mặc định) hoặc plain (lịch dương)."
+        )
     return Config(
         data_dir=data_dir,
         database_url=database_url,

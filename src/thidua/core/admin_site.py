@@ -53,8 +53,11 @@ class AuditedAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
                     obj.version += 1
             super().save_model(request, obj, form, change)
             audit.record(
-                actor=request.user, action="admin.change" if change else "admin.add", obj=obj,
-                before=before, after=audit.snapshot(obj),
+                actor=request.user,
+                action="admin.change" if change else "admin.add",
+                obj=obj,
+                before=before,
+                after=audit.snapshot(obj),
             )
 
     def delete_model(self, request: HttpRequest, obj: Any) -> None:

@@ -33,6 +33,9 @@ class AuditChainHead(models.Model):
     class Meta:
         verbose_name = "đầu chuỗi nhật ký"
 
+    def __str__(self) -> str:
+        return f"#{self.seq}"
+
 
 class AuditEvent(models.Model):
     """Who changed what, when, with the values before and after. Append-only and hash-chained."""
@@ -69,5 +72,3 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise PermissionError(self.IMMUTABLE_MESSAGE)
-
-

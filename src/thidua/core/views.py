@@ -26,7 +26,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
             executor = MigrationExecutor(connection)
             pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
             if pending:
-                return JsonResponse({"status": "starting", "detail": "Cơ sở dữ liệu chưa cập nhật cấu trúc."}, status=503)
+                return JsonResponse(
+                    {"status": "starting", "detail": "Cơ sở dữ liệu chưa cập nhật cấu trúc."}, status=503
+                )
             _ready = True
     except Exception:  # noqa: BLE001 - any database failure means "not ready", reported without details
         return JsonResponse({"status": "unavailable", "detail": "Không kết nối được cơ sở dữ liệu."}, status=503)
@@ -46,10 +48,15 @@ def permission_denied(request: HttpRequest, exception: Any = None) -> HttpRespon
 
 
 def page_not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
-    return error_page(request, 404, "Không tìm thấy", "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu, hoặc bạn không có quyền xem.")
+    return error_page(
+        request, 404, "Không tìm thấy", "Không tìm thấy trang hoặc dữ liệu bạn yêu cầu, hoặc bạn không có quyền xem."
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     return error_page(
-        request, 500, "Lỗi hệ thống", "Hệ thống gặp lỗi khi xử lý yêu cầu. Lỗi đã được ghi lại; hãy thử lại sau ít phút."
+        request,
+        500,
+        "Lỗi hệ thống",
+        "Hệ thống gặp lỗi khi xử lý yêu cầu. Lỗi đã được ghi lại; hãy thử lại sau ít phút.",
     )

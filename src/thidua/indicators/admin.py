@@ -8,19 +8,31 @@ from django.contrib import admin
 from thidua.core.admin_site import AuditedAdmin
 from thidua.core.domain.errors import DomainError
 from thidua.indicators.domain.indicators import Aggregation, ValueType, validate_definition
-from thidua.indicators.models import DataSet, DataSetItem, Disaggregation, DisaggregationOption, Indicator, Period, Target
+from thidua.indicators.models import (
+    DataSet,
+    DataSetItem,
+    Disaggregation,
+    DisaggregationOption,
+    Indicator,
+    Period,
+    Target,
+)
 
 
 class IndicatorForm(forms.ModelForm):  # type: ignore[type-arg]
     class Meta:
         model = Indicator
-        fields = "__all__"
+        fields = [
+            "code", "name", "unit_of_measure", "value_type", "direction", "aggregation", "numerator", "denominator",
+            "disaggregations", "synonyms", "description", "is_active",
+        ]  # fmt: skip
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         try:
             validate_definition(
-                code=data.get("code") or "", name=data.get("name") or "",
+                code=data.get("code") or "",
+                name=data.get("name") or "",
                 value_type=ValueType(data.get("value_type") or "count"),
                 aggregation=Aggregation(data.get("aggregation") or "sum"),
                 numerator=data["numerator"].code if data.get("numerator") else None,

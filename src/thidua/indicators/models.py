@@ -96,9 +96,17 @@ class Indicator(VersionedModel):
             models.CheckConstraint(
                 name="indicators_rate_has_numerator_and_denominator",
                 condition=(
-                    Q(value_type="rate", numerator__isnull=False, denominator__isnull=False, aggregation="ratio_of_sums")
-                    | (~Q(value_type="rate") & Q(numerator__isnull=True, denominator__isnull=True)
-                       & ~Q(aggregation="ratio_of_sums"))
+                    Q(
+                        value_type="rate",
+                        numerator__isnull=False,
+                        denominator__isnull=False,
+                        aggregation="ratio_of_sums",
+                    )
+                    | (
+                        ~Q(value_type="rate")
+                        & Q(numerator__isnull=True, denominator__isnull=True)
+                        & ~Q(aggregation="ratio_of_sums")
+                    )
                 ),
                 violation_error_message="Chỉ tiêu tỷ lệ cần tử số, mẫu số và tổng hợp theo tỷ lệ của các tổng.",
             ),
@@ -153,7 +161,9 @@ class DataSet(VersionedModel):
     code = models.CharField("Mã bộ chỉ tiêu", max_length=40)
     name = models.CharField("Tên bộ chỉ tiêu", max_length=200)
     edition = models.ForeignKey(
-        "organisations.ClusterEdition", on_delete=models.PROTECT, related_name="data_sets",
+        "organisations.ClusterEdition",
+        on_delete=models.PROTECT,
+        related_name="data_sets",
         verbose_name="Cụm thi đua (năm)",
     )
     period_kind = models.CharField("Loại kỳ báo cáo", max_length=16, choices=PeriodKindChoices.choices)
@@ -167,7 +177,8 @@ class DataSet(VersionedModel):
         ordering = ["edition_id", "code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["edition", "code"], name="indicators_dataset_unique_code",
+                fields=["edition", "code"],
+                name="indicators_dataset_unique_code",
                 violation_error_message="Cụm này đã có bộ chỉ tiêu cùng mã.",
             ),
         ]
@@ -190,6 +201,9 @@ class DataSetItem(models.Model):
             models.UniqueConstraint(fields=["data_set", "indicator"], name="indicators_dataset_item_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.data_set} — {self.indicator}"
+
 
 class TargetQuerySet(ScopedQuerySet):
     def scope_q(self, access, action):  # type: ignore[no-untyped-def]
@@ -202,15 +216,22 @@ class Target(VersionedModel):
     """A target assigned to a unit for an indicator and a period (chỉ tiêu được giao)."""
 
     edition = models.ForeignKey(
-        "organisations.ClusterEdition", on_delete=models.PROTECT, related_name="targets",
+        "organisations.ClusterEdition",
+        on_delete=models.PROTECT,
+        related_name="targets",
         verbose_name="Cụm thi đua (năm)",
     )
-    unit = models.ForeignKey("organisations.OrgUnit", on_delete=models.PROTECT, related_name="targets",
-                             verbose_name="Đơn vị")
+    unit = models.ForeignKey(
+        "organisations.OrgUnit", on_delete=models.PROTECT, related_name="targets", verbose_name="Đơn vị"
+    )
     indicator = models.ForeignKey(Indicator, on_delete=models.PROTECT, related_name="targets", verbose_name="Chỉ tiêu")
     period = models.ForeignKey(Period, on_delete=models.PROTECT, related_name="targets", verbose_name="Kỳ")
     option = models.ForeignKey(
-        DisaggregationOption, on_delete=models.PROTECT, null=True, blank=True, related_name="targets",
+        DisaggregationOption,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="targets",
         verbose_name="Phân tổ",
     )
     kind = models.CharField("Cách giao", max_length=16, choices=[(k.value, TARGET_KIND_LABELS[k]) for k in TargetKind])
@@ -225,12 +246,14 @@ class Target(VersionedModel):
         ordering = ["period_id", "unit_id", "indicator__code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["unit", "indicator", "period"], condition=Q(option__isnull=True),
+                fields=["unit", "indicator", "period"],
+                condition=Q(option__isnull=True),
                 name="indicators_target_unique_total",
                 violation_error_message="Đơn vị đã được giao chỉ tiêu này cho kỳ này.",
             ),
             models.UniqueConstraint(
-                fields=["unit", "indicator", "period", "option"], condition=Q(option__isnull=False),
+                fields=["unit", "indicator", "period", "option"],
+                condition=Q(option__isnull=False),
                 name="indicators_target_unique_option",
                 violation_error_message="Đơn vị đã được giao chỉ tiêu này (phân tổ này) cho kỳ này.",
             ),

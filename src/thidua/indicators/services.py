@@ -91,14 +91,25 @@ def indicator_create(
     agg = _enum(Aggregation, aggregation, "aggregation", "Cách tổng hợp")
     _enum(Direction, direction, "direction", "Chiều đánh giá")
     validate_definition(
-        code=code, name=nfc(name), value_type=kind, aggregation=agg,
-        numerator=numerator.code if numerator else None, denominator=denominator.code if denominator else None,
+        code=code,
+        name=nfc(name),
+        value_type=kind,
+        aggregation=agg,
+        numerator=numerator.code if numerator else None,
+        denominator=denominator.code if denominator else None,
     )
     if Indicator.objects.filter(code=code).exists():
         raise DomainError(f"Mã chỉ tiêu «{code}» đã được dùng.", field="code")
     indicator = Indicator(
-        code=code, name=nfc(name), value_type=kind.value, unit_of_measure=nfc(unit_of_measure), direction=direction,
-        aggregation=agg.value, numerator=numerator, denominator=denominator, synonyms=nfc(synonyms),
+        code=code,
+        name=nfc(name),
+        value_type=kind.value,
+        unit_of_measure=nfc(unit_of_measure),
+        direction=direction,
+        aggregation=agg.value,
+        numerator=numerator,
+        denominator=denominator,
+        synonyms=nfc(synonyms),
         description=nfc(description),
     )
     full_clean(indicator)
@@ -120,10 +131,15 @@ def disaggregation_create(*, code: str, name: str, options: Iterable[tuple[str, 
         raise DomainError("Phân tổ cần ít nhất một giá trị và các mã giá trị không được trùng nhau.", field="options")
     disaggregation = Disaggregation.objects.create(code=code, name=nfc(name))
     DisaggregationOption.objects.bulk_create(
-        [DisaggregationOption(disaggregation=disaggregation, code=c, name=n, order=i) for i, (c, n) in enumerate(option_list)]
+        [
+            DisaggregationOption(disaggregation=disaggregation, code=c, name=n, order=i)
+            for i, (c, n) in enumerate(option_list)
+        ]
     )
     audit.record(
-        actor=actor, action="disaggregation.create", obj=disaggregation,
+        actor=actor,
+        action="disaggregation.create",
+        obj=disaggregation,
         after={**audit.snapshot(disaggregation), "options": option_list},  # type: ignore[dict-item]
     )
     return disaggregation
@@ -142,8 +158,14 @@ def period_by_code(code: str, *, field: str = "period") -> Period:
 
 def _save_period(spec: period_rules.PeriodSpec, calendar: str, actor: Any) -> Period:
     period = Period(
-        code=spec.code, kind=spec.kind.value, year=spec.year, number=spec.number, name=spec.name,
-        start=spec.start, end=spec.end, calendar=calendar,
+        code=spec.code,
+        kind=spec.kind.value,
+        year=spec.year,
+        number=spec.number,
+        name=spec.name,
+        start=spec.start,
+        end=spec.end,
+        calendar=calendar,
     )
     full_clean(period)
     period.save()
@@ -216,10 +238,15 @@ def data_set_create(
     if len({i.pk for i, _ in item_list}) != len(item_list):
         raise DomainError("Một chỉ tiêu chỉ được có một lần trong bộ chỉ tiêu.", field="items")
     DataSetItem.objects.bulk_create(
-        [DataSetItem(data_set=data_set, indicator=ind, section=nfc(sec), order=i) for i, (ind, sec) in enumerate(item_list)]
+        [
+            DataSetItem(data_set=data_set, indicator=ind, section=nfc(sec), order=i)
+            for i, (ind, sec) in enumerate(item_list)
+        ]
     )
     audit.record(
-        actor=actor, action="data_set.create", obj=data_set,
+        actor=actor,
+        action="data_set.create",
+        obj=data_set,
         after={**audit.snapshot(data_set), "indicators": [i.code for i, _ in item_list]},  # type: ignore[dict-item]
     )
     return data_set
@@ -263,18 +290,24 @@ def target_set(
         raise DomainError(f"Kỳ {period.code} không thuộc năm {edition.year} của cụm.", field="period")
     if option is not None and not indicator.disaggregations.filter(pk=option.disaggregation_id).exists():
         raise DomainError(f"Chỉ tiêu «{indicator.code}» không có phân tổ «{option}».", field="option")
-    validate_target(kind=target_kind, value=amount, value_type=ValueType(indicator.value_type), indicator_code=indicator.code)
+    validate_target(
+        kind=target_kind, value=amount, value_type=ValueType(indicator.value_type), indicator_code=indicator.code
+    )
     existing = (
-        Target.objects.select_for_update()
-        .filter(unit=unit, indicator=indicator, period=period, option=option)
-        .first()
+        Target.objects.select_for_update().filter(unit=unit, indicator=indicator, period=period, option=option).first()
     )
     if existing is None:
         if expected_version not in (None, 0):
             raise DomainError("Chỉ tiêu này chưa được giao nên không có phiên bản để sửa.", field="version")
         target = Target(
-            edition=edition, unit=unit, indicator=indicator, period=period, option=option, kind=target_kind.value,
-            value=amount, note=nfc(note),
+            edition=edition,
+            unit=unit,
+            indicator=indicator,
+            period=period,
+            option=option,
+            kind=target_kind.value,
+            value=amount,
+            note=nfc(note),
         )
         full_clean(target)
         target.save()

@@ -16,12 +16,21 @@ def indicators(request: HttpRequest) -> HttpResponse:
     items = selectors.indicators(user=request.user).prefetch_related("disaggregations")
     if wants_xlsx(request):
         rows = [
-            (i.code, i.name, i.unit_of_measure, i.get_value_type_display(), i.get_direction_display(),
-             i.get_aggregation_display(), i.numerator.code if i.numerator else "", i.denominator.code if i.denominator else "")
+            (
+                i.code,
+                i.name,
+                i.unit_of_measure,
+                i.get_value_type_display(),
+                i.get_direction_display(),
+                i.get_aggregation_display(),
+                i.numerator.code if i.numerator else "",
+                i.denominator.code if i.denominator else "",
+            )
             for i in items
         ]
         return xlsx_response(
-            "chi-tieu", "Chỉ tiêu",
+            "chi-tieu",
+            "Chỉ tiêu",
             ["Mã", "Tên chỉ tiêu", "Đơn vị tính", "Kiểu giá trị", "Chiều đánh giá", "Cách tổng hợp", "Tử số", "Mẫu số"],
             rows,
         )
@@ -37,9 +46,12 @@ def periods(request: HttpRequest) -> HttpResponse:
     items = selectors.periods(user=request.user, year=year, kind=kind)
     if wants_xlsx(request):
         rows = [(p.code, p.name, p.get_kind_display(), p.start, p.end, p.get_calendar_display()) for p in items]
-        return xlsx_response("ky-bao-cao", "Kỳ báo cáo", ["Mã", "Tên kỳ", "Loại", "Từ ngày", "Đến hết ngày", "Cách tính"], rows)
+        return xlsx_response(
+            "ky-bao-cao", "Kỳ báo cáo", ["Mã", "Tên kỳ", "Loại", "Từ ngày", "Đến hết ngày", "Cách tính"], rows
+        )
     current = selectors.current_period(user=request.user, kind="half_year", today=today)
     return render(
-        request, "indicators/periods.html",
+        request,
+        "indicators/periods.html",
         {"periods": items, "year": year, "kind": kind, "current": current, "kinds": items.model.kind.field.choices},
     )

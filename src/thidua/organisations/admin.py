@@ -9,7 +9,15 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 from thidua.core.admin_site import AuditedAdmin
-from thidua.organisations.models import Cluster, ClusterEdition, ClusterMembership, OrgUnit, OrgUnitVersion, SuccessionEvent, SuccessionLink
+from thidua.organisations.models import (
+    Cluster,
+    ClusterEdition,
+    ClusterMembership,
+    OrgUnit,
+    OrgUnitVersion,
+    SuccessionEvent,
+    SuccessionLink,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):  # type: ignore[type-arg]

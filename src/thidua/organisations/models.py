@@ -74,7 +74,11 @@ class OrgUnitVersion(models.Model):
     name = models.CharField("Tên đơn vị", max_length=200)
     short_name = models.CharField("Tên viết tắt", max_length=60, blank=True)
     parent = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="child_versions",
+        OrgUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="child_versions",
         verbose_name="Đơn vị cấp trên",
     )
     valid_from = models.DateField("Hiệu lực từ ngày")
@@ -141,6 +145,9 @@ class SuccessionLink(models.Model):
             models.UniqueConstraint(fields=["event", "unit", "side"], name="organisations_succession_link_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.get_side_display()}: {self.unit}"
+
 
 class ClusterLevel(models.TextChoices):
     MINISTRY = "ministry", "Cụm thi đua của Bộ"
@@ -166,7 +173,9 @@ class Cluster(VersionedModel):
     name = models.CharField("Tên cụm", max_length=200)
     level = models.CharField("Cấp", max_length=20, choices=ClusterLevel.choices)
     owner = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, related_name="owned_clusters",
+        OrgUnit,
+        on_delete=models.PROTECT,
+        related_name="owned_clusters",
         verbose_name="Đơn vị tổ chức cụm (Bộ hoặc Công an tỉnh)",
     )
 
@@ -178,7 +187,8 @@ class Cluster(VersionedModel):
         ordering = ["level", "number"]
         constraints = [
             models.UniqueConstraint(
-                fields=["owner", "number"], name="organisations_cluster_unique_number",
+                fields=["owner", "number"],
+                name="organisations_cluster_unique_number",
                 violation_error_message="Số cụm này đã có trong cùng đơn vị tổ chức cụm.",
             ),
         ]
@@ -203,15 +213,25 @@ class ClusterEdition(VersionedModel):
     cluster = models.ForeignKey(Cluster, on_delete=models.PROTECT, related_name="editions", verbose_name="Cụm")
     year = models.PositiveIntegerField("Năm")
     leader = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="led_editions",
+        OrgUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_editions",
         verbose_name="Cụm trưởng",
     )
     deputy = models.ForeignKey(
-        OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="deputy_editions",
+        OrgUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deputy_editions",
         verbose_name="Cụm phó",
     )
     selection_method = models.CharField(
-        "Cách xác định cụm trưởng, cụm phó", max_length=20, choices=SelectionMethod.choices,
+        "Cách xác định cụm trưởng, cụm phó",
+        max_length=20,
+        choices=SelectionMethod.choices,
         default=SelectionMethod.ASSIGNED,
     )
     basis = models.CharField("Căn cứ (số, ký hiệu văn bản)", max_length=300, blank=True)
@@ -226,7 +246,8 @@ class ClusterEdition(VersionedModel):
         ordering = ["cluster__level", "cluster__number", "year"]
         constraints = [
             models.UniqueConstraint(
-                fields=["cluster", "year"], name="organisations_edition_unique_year",
+                fields=["cluster", "year"],
+                name="organisations_edition_unique_year",
                 violation_error_message="Cụm này đã có thành phần của năm đó.",
             ),
             models.CheckConstraint(
@@ -255,7 +276,8 @@ class ClusterMembership(models.Model):
         ordering = ["edition_id", "order", "pk"]
         constraints = [
             models.UniqueConstraint(
-                fields=["edition", "unit"], name="organisations_membership_unique",
+                fields=["edition", "unit"],
+                name="organisations_membership_unique",
                 violation_error_message="Đơn vị đã là thành viên của cụm trong năm này.",
             ),
         ]

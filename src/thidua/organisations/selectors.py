@@ -10,7 +10,12 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from thidua.core.exceptions import NotFound
-from thidua.organisations.domain.succession import predecessors_of, restatement_sources, restatement_warnings, successors_of
+from thidua.organisations.domain.succession import (
+    predecessors_of,
+    restatement_sources,
+    restatement_warnings,
+    successors_of,
+)
 from thidua.organisations.domain.tree import OrgTree, UnitVersion, tree_on
 from thidua.organisations.models import ClusterEdition, ClusterMembership, OrgUnit, OrgUnitVersion, SuccessionEvent
 from thidua.organisations.services import all_successions
@@ -68,7 +73,10 @@ def org_unit_history(*, user: Any, code: str) -> UnitHistory:
         unit=unit,
         versions=list(unit.versions.select_related("parent").order_by("valid_from")),
         events=list(
-            SuccessionEvent.objects.filter(links__unit=unit).distinct().prefetch_related("links__unit").order_by("effective_date")
+            SuccessionEvent.objects.filter(links__unit=unit)
+            .distinct()
+            .prefetch_related("links__unit")
+            .order_by("effective_date")
         ),
         predecessors=units(predecessors_of(unit.code, successions)),
         successors=units(successors_of(unit.code, successions)),
@@ -98,9 +106,11 @@ def cluster_edition_get(*, user: Any, pk: int) -> ClusterEdition:
 
 def edition_members_on(edition: ClusterEdition, day: date) -> list[OrgUnit]:
     """The members of an edition on one day (a merger mid-year changes them)."""
-    memberships = edition.memberships.select_related("unit").filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=day)
-    ).filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+    memberships = (
+        edition.memberships.select_related("unit")
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=day))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=day))
+    )
     return [m.unit for m in memberships]
 
 

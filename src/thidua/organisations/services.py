@@ -16,7 +16,12 @@ from thidua.core import audit
 from thidua.core.domain.errors import DomainError
 from thidua.core.exceptions import NotFound
 from thidua.core.services import bump_version, check_version, full_clean, nfc, require
-from thidua.organisations.domain.succession import Succession, SuccessionKind, check_against_versions, validate_succession
+from thidua.organisations.domain.succession import (
+    Succession,
+    SuccessionKind,
+    check_against_versions,
+    validate_succession,
+)
 from thidua.organisations.domain.tree import UnitVersion, validate_versions
 from thidua.organisations.models import (
     Cluster,
@@ -97,13 +102,23 @@ def org_unit_create(
     full_clean(unit)
     unit.save()
     version = OrgUnitVersion(
-        unit=unit, name=nfc(name), short_name=nfc(short_name), parent=parent,
-        valid_from=valid_from, valid_to=valid_to, basis=nfc(basis),
+        unit=unit,
+        name=nfc(name),
+        short_name=nfc(short_name),
+        parent=parent,
+        valid_from=valid_from,
+        valid_to=valid_to,
+        basis=nfc(basis),
     )
     full_clean(version, exclude=["unit"])
     version.save()
     _validate_tree()
-    audit.record(actor=actor, action="org_unit.create", obj=unit, after={**audit.snapshot(unit), "version": audit.snapshot(version)})  # type: ignore[dict-item]
+    audit.record(
+        actor=actor,
+        action="org_unit.create",
+        obj=unit,
+        after={**audit.snapshot(unit), "version": audit.snapshot(version)},
+    )  # type: ignore[dict-item]
     return unit
 
 
@@ -159,10 +174,14 @@ def org_unit_close(*, unit: OrgUnit, effective: date, basis: str = "", actor: An
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
     current = _current_version(unit, effective - timedelta(days=1))
     if current.valid_to is not None and current.valid_to <= effective:
-        raise DomainError(f"Đơn vị «{unit.code}» đã kết thúc hoạt động trước ngày {effective:%d/%m/%Y}.", field="effective")
+        raise DomainError(
+            f"Đơn vị «{unit.code}» đã kết thúc hoạt động trước ngày {effective:%d/%m/%Y}.", field="effective"
+        )
     later = unit.versions.filter(valid_from__gte=effective)
     if later.exists():
-        raise DomainError(f"Đơn vị «{unit.code}» còn thay đổi ghi nhận từ ngày {effective:%d/%m/%Y}.", field="effective")
+        raise DomainError(
+            f"Đơn vị «{unit.code}» còn thay đổi ghi nhận từ ngày {effective:%d/%m/%Y}.", field="effective"
+        )
     before = audit.snapshot(current)
     current.valid_to = effective
     if basis:
@@ -220,14 +239,21 @@ def succession_record(
         + [SuccessionLink(event=event, unit=u, side=SuccessionLink.Side.SUCCESSOR) for u in successors]
     )
     audit.record(
-        actor=actor, action="succession.record", obj=event,
-        after={**audit.snapshot(event), "predecessors": list(succession.predecessors),  # type: ignore[dict-item]
-               "successors": list(succession.successors)},
+        actor=actor,
+        action="succession.record",
+        obj=event,
+        after={
+            **audit.snapshot(event),
+            "predecessors": list(succession.predecessors),  # type: ignore[dict-item]
+            "successors": list(succession.successors),
+        },
     )
     return event
 
 
-def _move_children(old_parents: Iterable[OrgUnit], new_parent: OrgUnit, effective: date, basis: str, actor: Any) -> None:
+def _move_children(
+    old_parents: Iterable[OrgUnit], new_parent: OrgUnit, effective: date, basis: str, actor: Any
+) -> None:
     """Children still under an ending unit move to its successor from the effective date."""
     moving = OrgUnitVersion.objects.filter(parent__in=list(old_parents), valid_from__lte=effective).filter(
         Q(valid_to__isnull=True) | Q(valid_to__gt=effective)
@@ -255,18 +281,29 @@ def units_merge(
     if len({u.pk for u in predecessors}) < 2:
         raise DomainError("Hợp nhất cần ít nhất hai đơn vị khác nhau.", field="predecessors")
     if nfc(successor_code).upper() in {u.code for u in predecessors}:
-        raise DomainError("Không thể hợp nhất một đơn vị vào chính nó: hãy đặt mã mới cho đơn vị sau hợp nhất.",
-                          field="successors")
+        raise DomainError(
+            "Không thể hợp nhất một đơn vị vào chính nó: hãy đặt mã mới cho đơn vị sau hợp nhất.", field="successors"
+        )
     successor = org_unit_create(
-        code=successor_code, unit_type=unit_type, name=successor_name, short_name=short_name, parent=parent,
-        valid_from=effective, basis=basis, actor=actor,
+        code=successor_code,
+        unit_type=unit_type,
+        name=successor_name,
+        short_name=short_name,
+        parent=parent,
+        valid_from=effective,
+        basis=basis,
+        actor=actor,
     )
     _move_children(predecessors, successor, effective, basis, actor)
     for unit in predecessors:
         org_unit_close(unit=unit, effective=effective, basis=basis, actor=actor)
     succession_record(
-        kind=SuccessionKind.MERGE, effective=effective, predecessors=predecessors, successors=[successor],
-        basis=basis, actor=actor,
+        kind=SuccessionKind.MERGE,
+        effective=effective,
+        predecessors=predecessors,
+        successors=[successor],
+        basis=basis,
+        actor=actor,
     )
     return successor
 
@@ -289,7 +326,11 @@ def units_dissolve(
     for unit in units:
         org_unit_close(unit=unit, effective=effective, basis=basis, actor=actor)
     return succession_record(
-        kind=SuccessionKind.DISSOLVE, effective=effective, predecessors=units, successors=takers, basis=basis,
+        kind=SuccessionKind.DISSOLVE,
+        effective=effective,
+        predecessors=units,
+        successors=takers,
+        basis=basis,
         actor=actor,
     )
 
@@ -299,7 +340,11 @@ def org_unit_rename(*, unit: OrgUnit, new_name: str, effective: date, basis: str
     """Đổi tên: the same unit under a new name from ``effective``, with a succession record."""
     org_unit_change(unit=unit, effective=effective, name=new_name, basis=basis, actor=actor)
     return succession_record(
-        kind=SuccessionKind.RENAME, effective=effective, predecessors=[unit], successors=[unit], basis=basis,
+        kind=SuccessionKind.RENAME,
+        effective=effective,
+        predecessors=[unit],
+        successors=[unit],
+        basis=basis,
         actor=actor,
     )
 
@@ -330,9 +375,7 @@ def _as_members(members: Iterable[OrgUnit | Member]) -> list[Member]:
     return [m if isinstance(m, Member) else Member(unit=m) for m in members]
 
 
-def _validate_edition(
-    year: int, members: list[Member], leader: OrgUnit | None, deputy: OrgUnit | None
-) -> None:
+def _validate_edition(year: int, members: list[Member], leader: OrgUnit | None, deputy: OrgUnit | None) -> None:
     if not 2000 <= year <= 2100:
         raise DomainError(f"Năm {year} không hợp lệ.", field="year")
     if not members:
@@ -349,9 +392,7 @@ def _validate_edition(
         start = member.valid_from or year_start
         end = member.valid_to or year_end
         if not (year_start <= start < end <= year_end):
-            raise DomainError(
-                f"Thời gian tham gia cụm của «{member.unit}» phải nằm trong năm {year}.", field="members"
-            )
+            raise DomainError(f"Thời gian tham gia cụm của «{member.unit}» phải nằm trong năm {year}.", field="members")
         active = any(
             v.valid_from < end and (v.valid_to is None or v.valid_to > start)
             for v in versions_by_unit.get(member.unit.code, [])
@@ -399,8 +440,13 @@ def cluster_edition_create(
     member_list = _as_members(members)
     _validate_edition(year, member_list, leader, deputy)
     edition = ClusterEdition(
-        cluster=cluster, year=year, leader=leader, deputy=deputy, selection_method=selection_method,
-        basis=nfc(basis), basis_date=basis_date,
+        cluster=cluster,
+        year=year,
+        leader=leader,
+        deputy=deputy,
+        selection_method=selection_method,
+        basis=nfc(basis),
+        basis_date=basis_date,
     )
     full_clean(edition)
     edition.save()
@@ -459,5 +505,7 @@ def cluster_edition_update(
         )
     bump_version(edition)
     edition.save()
-    audit.record(actor=actor, action="cluster_edition.update", obj=edition, before=before, after=_edition_snapshot(edition))
+    audit.record(
+        actor=actor, action="cluster_edition.update", obj=edition, before=before, after=_edition_snapshot(edition)
+    )
     return edition

@@ -31,10 +31,16 @@ def tree(request: HttpRequest) -> HttpResponse:
             for depth, node in org_tree.walk()
         ]
         return xlsx_response(
-            f"to-chuc-{day:%Y%m%d}", "Tổ chức",
-            ["Cấp", "Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Hiệu lực từ", "Hết hiệu lực từ"], rows,
+            f"to-chuc-{day:%Y%m%d}",
+            "Tổ chức",
+            ["Cấp", "Mã đơn vị", "Tên đơn vị", "Mã đơn vị cấp trên", "Hiệu lực từ", "Hết hiệu lực từ"],
+            rows,
         )
-    return render(request, "organisations/tree.html", {"day": day, "tree": org_tree, "rows": list(org_tree.walk()), "error": error})
+    return render(
+        request,
+        "organisations/tree.html",
+        {"day": day, "tree": org_tree, "rows": list(org_tree.walk()), "error": error},
+    )
 
 
 @login_required
@@ -53,13 +59,22 @@ def clusters(request: HttpRequest) -> HttpResponse:
     editions = selectors.cluster_editions(user=request.user, year=year)
     if wants_xlsx(request):
         rows = [
-            (e.cluster.number, e.cluster.name, e.year, str(e.leader or ""), str(e.deputy or ""),
-             e.get_selection_method_display(), e.basis)
+            (
+                e.cluster.number,
+                e.cluster.name,
+                e.year,
+                str(e.leader or ""),
+                str(e.deputy or ""),
+                e.get_selection_method_display(),
+                e.basis,
+            )
             for e in editions
         ]
         return xlsx_response(
-            "cum-thi-dua", "Cụm thi đua",
-            ["Số cụm", "Tên cụm", "Năm", "Cụm trưởng", "Cụm phó", "Cách xác định", "Căn cứ"], rows,
+            "cum-thi-dua",
+            "Cụm thi đua",
+            ["Số cụm", "Tên cụm", "Năm", "Cụm trưởng", "Cụm phó", "Cách xác định", "Căn cứ"],
+            rows,
         )
     years = sorted({e.year for e in selectors.cluster_editions(user=request.user)}, reverse=True)
     return render(request, "organisations/clusters.html", {"editions": editions, "year": year, "years": years})
@@ -73,20 +88,30 @@ def edition(request: HttpRequest, pk: int) -> HttpResponse:
     except NotFound:
         raise Http404 from None
     memberships = list(ed.memberships.all())
-    year_periods = list(periods(user=user, year=ed.year).filter(kind__in=["half_year", "year"]).order_by("start", "end"))
+    year_periods = list(
+        periods(user=user, year=ed.year).filter(kind__in=["half_year", "year"]).order_by("start", "end")
+    )
     code = request.GET.get("ky")
     period = next((p for p in year_periods if p.code == code), year_periods[0] if year_periods else None)
     edition_targets = list(targets(user=user, edition=ed, period=period)) if period else []
     names = selectors.unit_names_on([m.unit for m in memberships], period.end if period else timezone.localdate())
     if wants_xlsx(request) and period:
         rows = [
-            (names.get(t.unit_id, str(t.unit)), t.indicator.code, t.indicator.name, t.get_kind_display(), t.value,
-             t.indicator.unit_of_measure)
+            (
+                names.get(t.unit_id, str(t.unit)),
+                t.indicator.code,
+                t.indicator.name,
+                t.get_kind_display(),
+                t.value,
+                t.indicator.unit_of_measure,
+            )
             for t in edition_targets
         ]
         return xlsx_response(
-            f"chi-tieu-giao-{ed.cluster.number}-{period.code}", "Chỉ tiêu được giao",
-            ["Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Cách giao", "Giá trị", "Đơn vị tính"], rows,
+            f"chi-tieu-giao-{ed.cluster.number}-{period.code}",
+            "Chỉ tiêu được giao",
+            ["Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Cách giao", "Giá trị", "Đơn vị tính"],
+            rows,
         )
     return render(
         request,

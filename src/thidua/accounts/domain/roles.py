@@ -59,11 +59,17 @@ def validate_assignment(role: Role, *, has_unit: bool, has_edition: bool) -> Non
         if not has_unit:
             raise DomainError(f"Vai trò «{role.label}» phải gắn với một đơn vị.", field="org_unit")
         if has_edition:
-            raise DomainError(f"Vai trò «{role.label}» gắn với đơn vị, không gắn với cụm thi đua.", field="cluster_edition")
+            raise DomainError(
+                f"Vai trò «{role.label}» gắn với đơn vị, không gắn với cụm thi đua.", field="cluster_edition"
+            )
     elif scope is ScopeKind.CLUSTER_EDITION:
         if not has_edition:
-            raise DomainError(f"Vai trò «{role.label}» phải gắn với một cụm thi đua của một năm.", field="cluster_edition")
+            raise DomainError(
+                f"Vai trò «{role.label}» phải gắn với một cụm thi đua của một năm.", field="cluster_edition"
+            )
         if has_unit:
             raise DomainError(f"Vai trò «{role.label}» gắn với cụm thi đua, không gắn với đơn vị.", field="org_unit")
     elif has_unit or has_edition:
-        raise DomainError(f"Vai trò «{role.label}» là vai trò toàn hệ thống, không gắn với đơn vị hay cụm.", field="role")
+        raise DomainError(
+            f"Vai trò «{role.label}» là vai trò toàn hệ thống, không gắn với đơn vị hay cụm.", field="role"
+        )

@@ -78,7 +78,7 @@ def _accounts() -> list[tuple[str, str, str, str]]:
 class _Loader:
     def __init__(self, password: str) -> None:
         self.password = password
-        self.random = random.Random(2026)  # the same demo figures every time
+        self.random = random.Random(2026)  # noqa: S311 - reproducible demo figures, not secrets
         self.units: dict[str, Any] = {}
         self.editions: dict[tuple[str, int], Any] = {}
         self.admin: Any = None
@@ -98,8 +98,13 @@ class _Loader:
 
         username, name, position, role, _ = data.USERS[0]
         self.admin = user_create(
-            username=username, password=self.password, full_name=name, position=position, is_superuser=True,
-            check_password=False, actor=None,
+            username=username,
+            password=self.password,
+            full_name=name,
+            position=position,
+            is_superuser=True,
+            check_password=False,
+            actor=None,
         )
         role_assign(user=self.admin, role=role, valid_from=data.LONG_AGO, actor=None)
 
@@ -108,26 +113,47 @@ class _Loader:
 
         for username, name, position, role, scope in data.USERS[1:]:
             user = user_create(
-                username=username, password=self.password, full_name=name, position=position, check_password=False,
+                username=username,
+                password=self.password,
+                full_name=name,
+                position=position,
+                check_password=False,
                 actor=self.admin,
             )
             if scope and scope.startswith("edition:"):
                 for year in scope.removeprefix("edition:").split(","):
                     role_assign(
-                        user=user, role=role, cluster_edition=self.editions[("CUM6", int(year))],
-                        valid_from=date(int(year), 1, 1), actor=self.admin,
+                        user=user,
+                        role=role,
+                        cluster_edition=self.editions[("CUM6", int(year))],
+                        valid_from=date(int(year), 1, 1),
+                        actor=self.admin,
                     )
             else:
-                role_assign(user=user, role=role, org_unit=self.units[scope], valid_from=data.LONG_AGO, actor=self.admin)
+                role_assign(
+                    user=user, role=role, org_unit=self.units[scope], valid_from=data.LONG_AGO, actor=self.admin
+                )
 
     # Organisations --------------------------------------------------------------------------------------------
-    def unit(self, code: str, unit_type: str, name: str, parent: str | None, valid_from: date = data.LONG_AGO,
-             short_name: str = "") -> Any:
+    def unit(
+        self,
+        code: str,
+        unit_type: str,
+        name: str,
+        parent: str | None,
+        valid_from: date = data.LONG_AGO,
+        short_name: str = "",
+    ) -> Any:
         from thidua.organisations.services import org_unit_create
 
         unit = org_unit_create(
-            code=code, unit_type=unit_type, name=name, short_name=short_name,
-            parent=self.units[parent] if parent else None, valid_from=valid_from, actor=self.admin,
+            code=code,
+            unit_type=unit_type,
+            name=name,
+            short_name=short_name,
+            parent=self.units[parent] if parent else None,
+            valid_from=valid_from,
+            actor=self.admin,
         )
         self.units[code] = unit
         return unit
@@ -150,25 +176,44 @@ class _Loader:
         from thidua.organisations.services import org_unit_rename, units_dissolve, units_merge
 
         units_dissolve(
-            units=[self.units[c] for c, _ in data.NGHE_AN_DISTRICTS], effective=data.DISTRICTS_END,
-            children_to=self.units["CAT-NAN"], takers=[self.units["CAT-NAN"]], basis=data.BASIS_DISTRICTS,
+            units=[self.units[c] for c, _ in data.NGHE_AN_DISTRICTS],
+            effective=data.DISTRICTS_END,
+            children_to=self.units["CAT-NAN"],
+            takers=[self.units["CAT-NAN"]],
+            basis=data.BASIS_DISTRICTS,
             actor=self.admin,
         )
         for code, name, short, predecessors in data.MERGED_PROVINCES:
             self.units[code] = units_merge(
-                predecessors=[self.units[c] for c in predecessors], successor_code=code, successor_name=name,
-                short_name=short, unit_type="provincial_police", parent=self.units["BCA"], effective=data.MERGER,
-                basis=data.BASIS_MERGER, actor=self.admin,
+                predecessors=[self.units[c] for c in predecessors],
+                successor_code=code,
+                successor_name=name,
+                short_name=short,
+                unit_type="provincial_police",
+                parent=self.units["BCA"],
+                effective=data.MERGER,
+                basis=data.BASIS_MERGER,
+                actor=self.admin,
             )
         for code, unit_type, name, predecessors in data.COMMUNE_MERGES:
             self.units[code] = units_merge(
-                predecessors=[self.units[c] for c in predecessors], successor_code=code, successor_name=name,
-                unit_type=unit_type, parent=self.units["CAT-NAN"], effective=data.MERGER, basis=data.BASIS_MERGER,
+                predecessors=[self.units[c] for c in predecessors],
+                successor_code=code,
+                successor_name=name,
+                unit_type=unit_type,
+                parent=self.units["CAT-NAN"],
+                effective=data.MERGER,
+                basis=data.BASIS_MERGER,
                 actor=self.admin,
             )
         for code, new_name in data.COMMUNE_RENAMES:
-            org_unit_rename(unit=self.units[code], new_name=new_name, effective=data.MERGER, basis=data.BASIS_MERGER,
-                            actor=self.admin)
+            org_unit_rename(
+                unit=self.units[code],
+                new_name=new_name,
+                effective=data.MERGER,
+                basis=data.BASIS_MERGER,
+                actor=self.admin,
+            )
 
     # Catalogue ------------------------------------------------------------------------------------------------
     def create_indicators_and_periods(self) -> None:
@@ -177,12 +222,29 @@ class _Loader:
         code, name, options = data.SEVERITY
         severity = disaggregation_create(code=code, name=name, options=options, actor=self.admin)
         self.indicators: dict[str, Any] = {}
-        for (code, name, unit, value_type, direction, numerator, denominator, by_severity, section,
-             synonyms) in data.INDICATORS:
+        for (
+            code,
+            name,
+            unit,
+            value_type,
+            direction,
+            numerator,
+            denominator,
+            by_severity,
+            _section,
+            synonyms,
+        ) in data.INDICATORS:
             self.indicators[code] = indicator_create(
-                code=code, name=name, unit_of_measure=unit, value_type=value_type, direction=direction,
-                numerator=self.indicators.get(numerator or ""), denominator=self.indicators.get(denominator or ""),
-                disaggregations=[severity] if by_severity else [], synonyms=synonyms, actor=self.admin,
+                code=code,
+                name=name,
+                unit_of_measure=unit,
+                value_type=value_type,
+                direction=direction,
+                numerator=self.indicators.get(numerator or ""),
+                denominator=self.indicators.get(denominator or ""),
+                disaggregations=[severity] if by_severity else [],
+                synonyms=synonyms,
+                actor=self.admin,
             )
         self.sections = {row[0]: row[8] for row in data.INDICATORS}
         self.periods: dict[str, Any] = {}
@@ -195,32 +257,57 @@ class _Loader:
         from thidua.indicators.services import data_set_create
         from thidua.organisations.services import Member, cluster_create, cluster_edition_create
 
-        cluster6 = cluster_create(number=6, name="Cụm thi đua số 6", level="ministry", owner=self.units["BCA"],
-                                  actor=self.admin)
+        cluster6 = cluster_create(
+            number=6, name="Cụm thi đua số 6", level="ministry", owner=self.units["BCA"], actor=self.admin
+        )
         for year, (members, leader, deputy, method, basis, basis_date) in data.CLUSTER_6_EDITIONS.items():
             member_list = [
                 Member(self.units[m]) if isinstance(m, str) else Member(self.units[m[0]], m[1], m[2]) for m in members
             ]
             edition = cluster_edition_create(
-                cluster=cluster6, year=year, members=member_list, leader=self.units[leader],
-                deputy=self.units[deputy], selection_method=method, basis=basis, basis_date=basis_date,
+                cluster=cluster6,
+                year=year,
+                members=member_list,
+                leader=self.units[leader],
+                deputy=self.units[deputy],
+                selection_method=method,
+                basis=basis,
+                basis_date=basis_date,
                 actor=self.admin,
             )
             self.editions[("CUM6", year)] = edition
             items = [(self.indicators[code], self.sections[code]) for code in self.indicators]
             numeric = [(ind, sec) for ind, sec in items if ind.value_type != "boolean"]
-            data_set_create(edition=edition, code="6THANG", name="Bộ chỉ tiêu sơ kết 6 tháng", period_kind="half_year",
-                            items=numeric, actor=self.admin)
-            data_set_create(edition=edition, code="NAM", name="Bộ chỉ tiêu tổng kết năm", period_kind="year",
-                            items=items, actor=self.admin)
+            data_set_create(
+                edition=edition,
+                code="6THANG",
+                name="Bộ chỉ tiêu sơ kết 6 tháng",
+                period_kind="half_year",
+                items=numeric,
+                actor=self.admin,
+            )
+            data_set_create(
+                edition=edition,
+                code="NAM",
+                name="Bộ chỉ tiêu tổng kết năm",
+                period_kind="year",
+                items=items,
+                actor=self.admin,
+            )
         for number, name, editions in data.NGHE_AN_CLUSTERS:
-            cluster = cluster_create(number=number, name=name, level="province", owner=self.units["CAT-NAN"],
-                                     actor=self.admin)
+            cluster = cluster_create(
+                number=number, name=name, level="province", owner=self.units["CAT-NAN"], actor=self.admin
+            )
             for year, (members, leader, deputy) in editions.items():
                 self.editions[(f"NAN{number}", year)] = cluster_edition_create(
-                    cluster=cluster, year=year, members=[self.units[m] for m in members], leader=self.units[leader],
-                    deputy=self.units[deputy], selection_method="assigned",
-                    basis=f"Kế hoạch thi đua năm {year} của Công an tỉnh Nghệ An (dữ liệu mẫu)", actor=self.admin,
+                    cluster=cluster,
+                    year=year,
+                    members=[self.units[m] for m in members],
+                    leader=self.units[leader],
+                    deputy=self.units[deputy],
+                    selection_method="assigned",
+                    basis=f"Kế hoạch thi đua năm {year} của Công an tỉnh Nghệ An (dữ liệu mẫu)",
+                    actor=self.admin,
                 )
 
     def create_targets(self) -> None:
@@ -244,6 +331,11 @@ class _Loader:
                             value = (value * Decimal(str(weights[unit.code])) * scale * jitter).quantize(Decimal(10))
                             kind = "absolute"
                         target_set(
-                            edition=edition, unit=unit, indicator=self.indicators[indicator_code], period=period,
-                            kind=kind, value=value, actor=self.admin,
+                            edition=edition,
+                            unit=unit,
+                            indicator=self.indicators[indicator_code],
+                            period=period,
+                            kind=kind,
+                            value=value,
+                            actor=self.admin,
                         )

@@ -25,8 +25,18 @@ class IndicatorSerializer(serializers.ModelSerializer):  # type: ignore[type-arg
 
     class Meta:
         model = Indicator
-        fields = ["code", "name", "unit_of_measure", "value_type", "direction", "aggregation", "numerator", "denominator",
-                  "description", "version"]
+        fields = [
+            "code",
+            "name",
+            "unit_of_measure",
+            "value_type",
+            "direction",
+            "aggregation",
+            "numerator",
+            "denominator",
+            "description",
+            "version",
+        ]
 
 
 class PeriodSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -68,12 +78,15 @@ class IndicatorListView(APIView):
 class PeriodListView(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("year", int), OpenApiParameter("kind", str)],
-        responses={200: PeriodSerializer(many=True)}, summary="Kỳ báo cáo",
+        responses={200: PeriodSerializer(many=True)},
+        summary="Kỳ báo cáo",
     )
     def get(self, request: Request) -> Response:
         year = request.query_params.get("year")
         qs = selectors.periods(
-            user=request.user, year=int(year) if year and year.isdigit() else None, kind=request.query_params.get("kind")
+            user=request.user,
+            year=int(year) if year and year.isdigit() else None,
+            kind=request.query_params.get("kind"),
         )
         return Response(PeriodSerializer(qs, many=True).data)
 
@@ -86,12 +99,21 @@ def _write_target(request: Request, expected_version: int | None) -> Target:
     indicator = services.indicator_by_code(v["indicator"])
     option = None
     if v["option"]:
-        option = DisaggregationOption.objects.filter(code=v["option"].upper(), disaggregation__indicators=indicator).first()
+        option = DisaggregationOption.objects.filter(
+            code=v["option"].upper(), disaggregation__indicators=indicator
+        ).first()
         if option is None:
             raise NotFound(f"Chỉ tiêu «{indicator.code}» không có phân tổ «{v['option']}».", field="option")
     return services.target_set(
-        edition=edition, unit=unit_by_code(v["unit"]), indicator=indicator, period=services.period_by_code(v["period"]),
-        kind=v["kind"], value=v["value"], option=option, note=v["note"], expected_version=expected_version,
+        edition=edition,
+        unit=unit_by_code(v["unit"]),
+        indicator=indicator,
+        period=services.period_by_code(v["period"]),
+        kind=v["kind"],
+        value=v["value"],
+        option=option,
+        note=v["note"],
+        expected_version=expected_version,
         actor=request.user,
     )
 
@@ -99,7 +121,8 @@ def _write_target(request: Request, expected_version: int | None) -> Target:
 class TargetListView(APIView):
     @extend_schema(
         parameters=[OpenApiParameter("edition", int), OpenApiParameter("period", str), OpenApiParameter("unit", str)],
-        responses={200: TargetSerializer(many=True)}, summary="Chỉ tiêu được giao",
+        responses={200: TargetSerializer(many=True)},
+        summary="Chỉ tiêu được giao",
     )
     def get(self, request: Request) -> Response:
         params = request.query_params
@@ -115,7 +138,9 @@ class TargetListView(APIView):
     @extend_schema(request=TargetInputSerializer, responses={201: TargetSerializer}, summary="Giao chỉ tiêu")
     def post(self, request: Request) -> Response:
         target = _write_target(request, if_match_version(request, request.data.get("version")))
-        response = Response(TargetSerializer(target).data, status=status.HTTP_201_CREATED if target.version == 1 else 200)
+        response = Response(
+            TargetSerializer(target).data, status=status.HTTP_201_CREATED if target.version == 1 else 200
+        )
         response["ETag"] = f'"{target.version}"'
         return response
 
@@ -134,7 +159,9 @@ class TargetDetailView(APIView):
         response["ETag"] = f'"{target.version}"'
         return response
 
-    @extend_schema(request=TargetInputSerializer, responses={200: TargetSerializer}, summary="Sửa chỉ tiêu được giao (If-Match)")
+    @extend_schema(
+        request=TargetInputSerializer, responses={200: TargetSerializer}, summary="Sửa chỉ tiêu được giao (If-Match)"
+    )
     def put(self, request: Request, pk: int) -> Response:
         current = self._get(request, pk)
         version = if_match_version(request, request.data.get("version"))
@@ -144,9 +171,16 @@ class TargetDetailView(APIView):
                 status=status.HTTP_428_PRECONDITION_REQUIRED,
             )
         data: Any = request.data
-        for key, ref in (("unit", current.unit.code), ("indicator", current.indicator.code), ("period", current.period.code)):
+        for key, ref in (
+            ("unit", current.unit.code),
+            ("indicator", current.indicator.code),
+            ("period", current.period.code),
+        ):
             if str(data.get(key, ref)).upper() != ref.upper():
-                return Response({"detail": "Không đổi được đơn vị, chỉ tiêu hay kỳ của một chỉ tiêu đã giao.", "field": key}, status=400)
+                return Response(
+                    {"detail": "Không đổi được đơn vị, chỉ tiêu hay kỳ của một chỉ tiêu đã giao.", "field": key},
+                    status=400,
+                )
         target = _write_target(request, version)
         response = Response(TargetSerializer(target).data)
         response["ETag"] = f'"{target.version}"'

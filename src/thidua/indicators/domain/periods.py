@@ -160,8 +160,7 @@ class PeriodSpec:
     def __post_init__(self) -> None:
         if self.end < self.start:
             raise DomainError(
-                f"Ngày kết thúc kỳ ({_fmt(self.end)}) không được trước ngày bắt đầu "
-                f"({_fmt(self.start)}).",
+                f"Ngày kết thúc kỳ ({_fmt(self.end)}) không được trước ngày bắt đầu ({_fmt(self.start)}).",
                 field="end",
             )
 
@@ -201,9 +200,7 @@ def _coerce_calendar(calendar: CalendarKind | str) -> CalendarKind:
         ) from None
 
 
-def _check_standard(
-    kind: PeriodKind | str, year: int, number: int | None
-) -> PeriodKind:
+def _check_standard(kind: PeriodKind | str, year: int, number: int | None) -> PeriodKind:
     """Validate a (kind, year, number) triple of a standard period; return the kind."""
     kind = _coerce_kind(kind)
     if kind is PeriodKind.CAMPAIGN:
@@ -212,11 +209,7 @@ def _check_standard(
             "hãy khai báo ngày bắt đầu và ngày kết thúc của đợt.",
             field="kind",
         )
-    if (
-        isinstance(year, bool)
-        or not isinstance(year, int)
-        or not MIN_YEAR <= year <= MAX_YEAR
-    ):
+    if isinstance(year, bool) or not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
         raise DomainError(
             f"Năm của kỳ báo cáo ({year}) phải là số nguyên từ {MIN_YEAR} đến {MAX_YEAR}.",
             field="year",
@@ -230,23 +223,28 @@ def _check_standard(
             )
     elif isinstance(number, bool) or number not in allowed:
         raise DomainError(
-            f"Số thứ tự của kỳ “{kind.label}” phải từ {allowed[0]} đến {allowed[-1]} "
-            f"(nhận được {number}).",
+            f"Số thứ tự của kỳ “{kind.label}” phải từ {allowed[0]} đến {allowed[-1]} (nhận được {number}).",
             field="number",
         )
     return kind
 
 
+def _required_number(number: int | None) -> int:
+    if number is None:
+        raise DomainError("Kỳ tháng, quý hoặc 6 tháng cần số thứ tự trong năm.", field="number")
+    return number
+
+
 def _month_span(kind: PeriodKind, number: int | None) -> tuple[int, int]:
     """First and last reporting month covered by a standard period (tháng đầu, tháng cuối)."""
     if kind is PeriodKind.MONTH:
-        assert number is not None
+        number = _required_number(number)
         return number, number
     if kind is PeriodKind.QUARTER:
-        assert number is not None
+        number = _required_number(number)
         return 3 * number - 2, 3 * number
     if kind is PeriodKind.HALF_YEAR:
-        assert number is not None
+        number = _required_number(number)
         return 6 * number - 5, 6 * number
     if kind is PeriodKind.NINE_MONTHS:
         return 1, 9
@@ -264,10 +262,10 @@ def _reporting_month(day: date, calendar: CalendarKind) -> tuple[int, int]:
 
 def _period_name(kind: PeriodKind, year: int, number: int | None) -> str:
     if kind is PeriodKind.MONTH:
-        assert number is not None
+        number = _required_number(number)
         return f"Tháng {number:02d}/{year}"
     if kind is PeriodKind.QUARTER:
-        assert number is not None
+        number = _required_number(number)
         return f"Quý {_ROMAN_QUARTERS[number]}/{year}"
     if kind is PeriodKind.HALF_YEAR:
         half = "đầu" if number == 1 else "cuối"
@@ -277,9 +275,7 @@ def _period_name(kind: PeriodKind, year: int, number: int | None) -> str:
     return f"Năm {year}"
 
 
-def _build(
-    kind: PeriodKind, year: int, number: int | None, calendar: CalendarKind
-) -> PeriodSpec:
+def _build(kind: PeriodKind, year: int, number: int | None, calendar: CalendarKind) -> PeriodSpec:
     start, end = period_bounds(kind, year, number, calendar)
     return PeriodSpec(
         code=format_period_code(kind, year, number),
@@ -315,8 +311,7 @@ def parse_period_code(code: str) -> tuple[PeriodKind, int, int | None]:
     """
     if not isinstance(code, str):
         raise DomainError(
-            f"Mã kỳ báo cáo phải là chuỗi ký tự (nhận được {code!r}). "
-            f"Các dạng được chấp nhận: {_ACCEPTED_FORMS}.",
+            f"Mã kỳ báo cáo phải là chuỗi ký tự (nhận được {code!r}). Các dạng được chấp nhận: {_ACCEPTED_FORMS}.",
             field="code",
         )
     cleaned = code.strip().upper()
@@ -328,8 +323,7 @@ def parse_period_code(code: str) -> tuple[PeriodKind, int, int | None]:
     match = _CODE_RE.fullmatch(cleaned)
     if match is None:
         raise DomainError(
-            f"Mã kỳ báo cáo “{code.strip()}” không hợp lệ. "
-            f"Các dạng được chấp nhận: {_ACCEPTED_FORMS}.",
+            f"Mã kỳ báo cáo “{code.strip()}” không hợp lệ. Các dạng được chấp nhận: {_ACCEPTED_FORMS}.",
             field="code",
         )
     year = int(match["year"])
@@ -388,9 +382,7 @@ def period_bounds(
     return date(year, first, 1), date(year, last, _calendar.monthrange(year, last)[1])
 
 
-def period_for_code(
-    code: str, calendar: CalendarKind = CalendarKind.DECREE_09
-) -> PeriodSpec:
+def period_for_code(code: str, calendar: CalendarKind = CalendarKind.DECREE_09) -> PeriodSpec:
     """The standard period (kỳ báo cáo) of a code, with its dates and Vietnamese name.
 
     The returned ``code`` is normalised (``" 2024m07"`` -> ``"2024M07"``). Campaign codes
@@ -425,8 +417,7 @@ def campaign_period(code: str, name: str, start: date, end: date) -> PeriodSpec:
         end = end.date()
     if end < start:
         raise DomainError(
-            f"Ngày kết thúc đợt thi đua ({_fmt(end)}) không được trước ngày bắt đầu "
-            f"({_fmt(start)}).",
+            f"Ngày kết thúc đợt thi đua ({_fmt(end)}) không được trước ngày bắt đầu ({_fmt(start)}).",
             field="end",
         )
     return PeriodSpec(
@@ -443,9 +434,7 @@ def campaign_period(code: str, name: str, start: date, end: date) -> PeriodSpec:
 def same_period_last_year(code: str) -> str:
     """Code of the same period one year earlier (cùng kỳ năm trước): ``2024S1 -> 2023S1``."""
     kind, year, number = parse_period_code(code)
-    return format_period_code(
-        kind, _year_before(kind, year, number, "Cùng kỳ năm trước"), number
-    )
+    return format_period_code(kind, _year_before(kind, year, number, "Cùng kỳ năm trước"), number)
 
 
 def previous_period(code: str) -> str:
@@ -474,9 +463,7 @@ def periods_of_year(
     and year). Campaigns have no standard periods and are refused (field ``kinds``).
     """
     calendar = _coerce_calendar(calendar)
-    wanted: Collection[PeriodKind] = (
-        _STANDARD_KINDS if kinds is None else {_coerce_kind(k) for k in kinds}
-    )
+    wanted: Collection[PeriodKind] = _STANDARD_KINDS if kinds is None else {_coerce_kind(k) for k in kinds}
     if PeriodKind.CAMPAIGN in wanted:
         raise DomainError(
             "Đợt thi đua không phải kỳ báo cáo định kỳ nên không liệt kê được theo năm.",
@@ -512,8 +499,7 @@ def period_containing(
         day = day.date()
     if kind is PeriodKind.CAMPAIGN:
         raise DomainError(
-            "Không suy ra được đợt thi đua từ một ngày; "
-            "đợt thi đua có ngày riêng do đơn vị khai báo.",
+            "Không suy ra được đợt thi đua từ một ngày; đợt thi đua có ngày riêng do đơn vị khai báo.",
             field="kind",
         )
     year, month = _reporting_month(day, calendar)

@@ -32,7 +32,9 @@ TARGET_KIND_LABELS = {
 
 def validate_target(*, kind: TargetKind, value: Decimal, value_type: ValueType, indicator_code: str) -> None:
     if not value_type.is_numeric:
-        raise DomainError(f"Chỉ tiêu «{indicator_code}» không phải dạng số nên không giao chỉ tiêu được.", field="indicator")
+        raise DomainError(
+            f"Chỉ tiêu «{indicator_code}» không phải dạng số nên không giao chỉ tiêu được.", field="indicator"
+        )
     if kind is TargetKind.MIN_RATE:
         if value_type is not ValueType.RATE:
             raise DomainError(

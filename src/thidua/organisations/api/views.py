@@ -27,7 +27,9 @@ class NodeSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 
 class OrgTreeView(APIView):
-    @extend_schema(parameters=[DATE_PARAM], responses={200: NodeSerializer(many=True)}, summary="Cây tổ chức tại một ngày")
+    @extend_schema(
+        parameters=[DATE_PARAM], responses={200: NodeSerializer(many=True)}, summary="Cây tổ chức tại một ngày"
+    )
     def get(self, request: Request) -> Response:
         day = parse_day(request.query_params.get("date"), field="date") or timezone.localdate()
         tree = selectors.org_tree_on(user=request.user, day=day)
@@ -94,7 +96,8 @@ class EditionSerializer(serializers.Serializer):  # type: ignore[type-arg]
 
 class ClusterEditionListView(APIView):
     @extend_schema(
-        parameters=[OpenApiParameter("year", int)], responses={200: EditionSerializer(many=True)},
+        parameters=[OpenApiParameter("year", int)],
+        responses={200: EditionSerializer(many=True)},
         summary="Cụm thi đua theo năm trong phạm vi người dùng",
     )
     def get(self, request: Request) -> Response:

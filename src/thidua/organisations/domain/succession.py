@@ -144,9 +144,7 @@ def _check_side(s: Succession, units: Sequence[str], field: str, role: str) -> N
         seen.add(unit)
 
 
-def _check_count(
-    s: Succession, units: Sequence[str], low: int, high: int | None, field: str, role: str
-) -> None:
+def _check_count(s: Succession, units: Sequence[str], low: int, high: int | None, field: str, role: str) -> None:
     count = len(units)
     if count >= low and (high is None or count <= high):
         return
@@ -258,9 +256,7 @@ def check_against_versions(s: Succession, versions: Iterable[UnitVersion]) -> No
     if s.kind is SuccessionKind.DISSOLVE:
         for unit in s.successors:
             if not any(v.active_on(day) for v in by_unit[unit]):
-                raise refuse(
-                    unit, succ_role, f"phải hoạt động vào ngày {_fmt(day)}", field="successors"
-                )
+                raise refuse(unit, succ_role, f"phải hoạt động vào ngày {_fmt(day)}", field="successors")
     if s.kind is SuccessionKind.RENAME:
         _check_rename(s, by_unit[s.predecessors[0]])
 
@@ -270,9 +266,7 @@ def _check_rename(s: Succession, versions: Sequence[UnitVersion]) -> None:
     old = next((v for v in versions if v.valid_to == s.effective), None)
     new = next((v for v in versions if v.valid_from == s.effective), None)
     if old is None or new is None:
-        listed = "; ".join(
-            f"“{v.name}” {interval_text(v.valid_from, v.valid_to)}" for v in versions
-        )
+        listed = "; ".join(f"“{v.name}” {interval_text(v.valid_from, v.valid_to)}" for v in versions)
         raise DomainError(
             f"{_what(s)}: {_describe(unit, versions, s.effective)} phải có một phiên bản kết "
             f"thúc và một phiên bản bắt đầu đúng ngày {_fmt(s.effective)}, nhưng các phiên bản "
@@ -328,9 +322,7 @@ def _ordered(found: dict[str, date]) -> list[str]:
     return sorted(found, key=lambda key: (found[key], key))
 
 
-def predecessors_of(
-    unit: str, events: Iterable[Succession], *, transitive: bool = True
-) -> list[str]:
+def predecessors_of(unit: str, events: Iterable[Succession], *, transitive: bool = True) -> list[str]:
     """The units ``unit`` descends from (đơn vị tiền thân), by effective date then key.
 
     Transitive by default (A + B → C, then C absorbed into D: D's predecessors are A, B, C).

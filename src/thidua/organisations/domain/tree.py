@@ -189,8 +189,7 @@ def find_cycle(versions: Iterable[UnitVersion], day: date) -> list[str] | None:
 def _check_own_fields(version: UnitVersion) -> None:
     if not version.unit.strip():
         raise DomainError(
-            f"Phiên bản “{version.name}” {interval_text(version.valid_from, version.valid_to)} "
-            "chưa có mã đơn vị.",
+            f"Phiên bản “{version.name}” {interval_text(version.valid_from, version.valid_to)} chưa có mã đơn vị.",
             field="unit",
         )
     if not version.name.strip():
@@ -213,9 +212,7 @@ def _check_own_fields(version: UnitVersion) -> None:
         )
 
 
-def _check_parent_covers(
-    version: UnitVersion, parent: str, parent_versions: Sequence[UnitVersion]
-) -> None:
+def _check_parent_covers(version: UnitVersion, parent: str, parent_versions: Sequence[UnitVersion]) -> None:
     needed = interval_text(version.valid_from, version.valid_to)
     if not parent_versions:
         raise DomainError(
@@ -225,9 +222,7 @@ def _check_parent_covers(
         )
     if _covers(_merge_intervals(v.interval for v in parent_versions), version.interval):
         return
-    shown = next(
-        (v for v in parent_versions if v.active_on(version.valid_from)), parent_versions[-1]
-    )
+    shown = next((v for v in parent_versions if v.active_on(version.valid_from)), parent_versions[-1])
     raise DomainError(
         f"Đơn vị cấp trên {_describe(shown)} không hoạt động suốt thời gian của "
         f"{_describe(version)} {needed}: đơn vị cấp trên chỉ hoạt động "
@@ -335,9 +330,7 @@ class OrgTree:
         try:
             return self._nodes[key]
         except KeyError:
-            raise DomainError(
-                f"Đơn vị mã {key} không hoạt động vào ngày {_fmt(self.day)}.", field="unit"
-            ) from None
+            raise DomainError(f"Đơn vị mã {key} không hoạt động vào ngày {_fmt(self.day)}.", field="unit") from None
 
     def roots(self) -> list[UnitVersion]:
         """Units without an active parent that day (đơn vị gốc), in display order."""
@@ -378,9 +371,7 @@ class OrgTree:
         """Every unit with its depth, depth-first in display order (thứ tự hiển thị)."""
         return self._walk_from(self.roots(), 0)
 
-    def _walk_from(
-        self, first: Sequence[UnitVersion], depth: int
-    ) -> Iterator[tuple[int, UnitVersion]]:
+    def _walk_from(self, first: Sequence[UnitVersion], depth: int) -> Iterator[tuple[int, UnitVersion]]:
         stack: list[tuple[int, UnitVersion]] = [(depth, v) for v in reversed(first)]
         while stack:
             level, version = stack.pop()
@@ -414,9 +405,7 @@ def units_ever_under(versions: Iterable[UnitVersion], root: str) -> set[str]:
     # For each unit found, the dates (merged intervals) on which it sat under ``root``; grow
     # them until nothing changes. Intervals only grow and their ends come from a finite set of
     # dates, so this ends, even when parent links cross over time.
-    under: dict[str, list[Interval]] = {
-        root: _merge_intervals(v.interval for v in items if v.unit == root)
-    }
+    under: dict[str, list[Interval]] = {root: _merge_intervals(v.interval for v in items if v.unit == root)}
     queue: deque[str] = deque([root])
     while queue:
         parent = queue.popleft()
@@ -424,9 +413,7 @@ def units_ever_under(versions: Iterable[UnitVersion], root: str) -> set[str]:
             if version.unit == root:
                 continue
             pieces = [
-                piece
-                for piece in (_intersect(version.interval, iv) for iv in under[parent])
-                if piece is not None
+                piece for piece in (_intersect(version.interval, iv) for iv in under[parent]) if piece is not None
             ]
             if not pieces:
                 continue

@@ -53,9 +53,7 @@ days = st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 14))
 
 
 @st.composite
-def standard_periods(
-    draw: st.DrawFn, min_year: int = 1990, max_year: int = 2100
-) -> tuple[PeriodKind, int, int | None]:
+def standard_periods(draw: st.DrawFn, min_year: int = 1990, max_year: int = 2100) -> tuple[PeriodKind, int, int | None]:
     kind = draw(st.sampled_from(STANDARD_KINDS))
     year = draw(st.integers(min_value=min_year, max_value=max_year))
     number = draw(st.sampled_from(NUMBERS[kind]))
@@ -100,9 +98,7 @@ def test_period_kind_values_are_the_stored_strings() -> None:
 def test_each_calendar_has_a_vietnamese_label_and_a_setting_value() -> None:
     assert CalendarKind.DECREE_09.value == "nd09"
     assert CalendarKind.PLAIN.value == "plain"
-    assert CalendarKind.DECREE_09.label == (
-        "Nghị định 09/2019/NĐ-CP (15 tháng trước – 14 tháng này)"
-    )
+    assert CalendarKind.DECREE_09.label == ("Nghị định 09/2019/NĐ-CP (15 tháng trước – 14 tháng này)")
     assert CalendarKind.PLAIN.label == "Lịch dương (đầu tháng – cuối tháng)"
 
 
@@ -111,9 +107,7 @@ def test_each_calendar_has_a_vietnamese_label_and_a_setting_value() -> None:
 
 def test_decree_09_is_the_default_calendar() -> None:
     assert period_for_code("2024S1") == period_for_code("2024S1", ND09)
-    assert period_bounds(PeriodKind.YEAR, 2024, None) == period_bounds(
-        PeriodKind.YEAR, 2024, None, ND09
-    )
+    assert period_bounds(PeriodKind.YEAR, 2024, None) == period_bounds(PeriodKind.YEAR, 2024, None, ND09)
 
 
 def test_half_year_under_decree_09_runs_from_15_december_to_14_june() -> None:
@@ -130,9 +124,7 @@ def test_second_half_year_under_decree_09_runs_from_15_june_to_14_december() -> 
     )
 
 
-def test_year_under_decree_09_runs_from_15_december_of_previous_year_to_14_december() -> (
-    None
-):
+def test_year_under_decree_09_runs_from_15_december_of_previous_year_to_14_december() -> None:
     assert period_bounds(PeriodKind.YEAR, 2024, None) == (
         date(2023, 12, 15),
         date(2024, 12, 14),
@@ -171,9 +163,7 @@ def test_quarter_under_decree_09_runs_from_15th_of_month_before_to_14th_of_last_
         (12, date(2024, 11, 15), date(2024, 12, 14)),
     ],
 )
-def test_month_under_decree_09_runs_from_15th_of_previous_month_to_14th(
-    number: int, start: date, end: date
-) -> None:
+def test_month_under_decree_09_runs_from_15th_of_previous_month_to_14th(number: int, start: date, end: date) -> None:
     assert period_bounds(PeriodKind.MONTH, 2024, number) == (start, end)
 
 
@@ -189,9 +179,7 @@ def test_month_under_decree_09_runs_from_15th_of_previous_month_to_14th(
         ("2024M01", date(2023, 12, 15), date(2024, 1, 14)),
     ],
 )
-def test_period_for_code_under_decree_09_gives_the_hand_checked_dates(
-    code: str, start: date, end: date
-) -> None:
+def test_period_for_code_under_decree_09_gives_the_hand_checked_dates(code: str, start: date, end: date) -> None:
     period = period_for_code(code)
     assert (period.start, period.end) == (start, end)
 
@@ -216,9 +204,7 @@ def test_period_for_code_under_decree_09_gives_the_hand_checked_dates(
         ("2024M12", date(2024, 12, 1), date(2024, 12, 31)),
     ],
 )
-def test_plain_calendar_uses_calendar_months_quarters_halves_and_year(
-    code: str, start: date, end: date
-) -> None:
+def test_plain_calendar_uses_calendar_months_quarters_halves_and_year(code: str, start: date, end: date) -> None:
     period = period_for_code(code, PLAIN)
     assert (period.start, period.end) == (start, end)
 
@@ -320,9 +306,7 @@ def test_period_for_code_normalises_case_and_whitespace_of_the_code() -> None:
         ("2024n9", (PeriodKind.NINE_MONTHS, 2024, None)),
     ],
 )
-def test_parse_period_code_reads_every_accepted_form(
-    code: str, parsed: tuple[PeriodKind, int, int | None]
-) -> None:
+def test_parse_period_code_reads_every_accepted_form(code: str, parsed: tuple[PeriodKind, int, int | None]) -> None:
     assert parse_period_code(code) == parsed
 
 
@@ -432,9 +416,7 @@ def test_campaign_codes_cannot_be_resolved_as_standard_periods() -> None:
         (" 2024m01 ", "2023M01"),
     ],
 )
-def test_same_period_last_year_keeps_the_kind_and_number(
-    code: str, last_year: str
-) -> None:
+def test_same_period_last_year_keeps_the_kind_and_number(code: str, last_year: str) -> None:
     assert same_period_last_year(code) == last_year
 
 
@@ -451,9 +433,7 @@ def test_same_period_last_year_keeps_the_kind_and_number(
         ("2024N9", "2023N9"),
     ],
 )
-def test_previous_period_is_the_period_of_the_same_kind_just_before(
-    code: str, previous: str
-) -> None:
+def test_previous_period_is_the_period_of_the_same_kind_just_before(code: str, previous: str) -> None:
     assert previous_period(code) == previous
 
 
@@ -540,19 +520,14 @@ def test_periods_of_year_refuses_campaigns_and_years_out_of_range() -> None:
     assert excinfo.value.field == "year"
 
 
-@pytest.mark.parametrize(
-    "kind", [PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF_YEAR]
-)
+@pytest.mark.parametrize("kind", [PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.HALF_YEAR])
 @given(year=years, calendar=calendars)
 def test_months_quarters_and_halves_tile_the_year_with_no_gap_or_overlap(
     kind: PeriodKind, year: int, calendar: CalendarKind
 ) -> None:
     whole = period_for_code(str(year), calendar)
     parts = periods_of_year(year, [kind], calendar)
-    assert (
-        len(parts)
-        == {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 4, PeriodKind.HALF_YEAR: 2}[kind]
-    )
+    assert len(parts) == {PeriodKind.MONTH: 12, PeriodKind.QUARTER: 4, PeriodKind.HALF_YEAR: 2}[kind]
     assert parts[0].start == whole.start
     assert parts[-1].end == whole.end
     for before, after in itertools.pairwise(parts):
@@ -560,9 +535,7 @@ def test_months_quarters_and_halves_tile_the_year_with_no_gap_or_overlap(
 
 
 @given(year=st.integers(min_value=1991, max_value=2100), calendar=calendars)
-def test_consecutive_years_follow_each_other_with_no_gap_or_overlap(
-    year: int, calendar: CalendarKind
-) -> None:
+def test_consecutive_years_follow_each_other_with_no_gap_or_overlap(year: int, calendar: CalendarKind) -> None:
     before = period_for_code(str(year - 1), calendar)
     after = period_for_code(str(year), calendar)
     assert before.end + ONE_DAY == after.start
@@ -581,9 +554,7 @@ def test_consecutive_years_follow_each_other_with_no_gap_or_overlap(
         (PeriodKind.MONTH, "2025M01"),
     ],
 )
-def test_under_decree_09_figures_of_20_december_count_toward_the_next_year(
-    kind: PeriodKind, code: str
-) -> None:
+def test_under_decree_09_figures_of_20_december_count_toward_the_next_year(kind: PeriodKind, code: str) -> None:
     assert period_containing(date(2024, 12, 20), kind).code == code
 
 
@@ -596,22 +567,16 @@ def test_under_decree_09_figures_of_20_december_count_toward_the_next_year(
         (PeriodKind.MONTH, "2024M12"),
     ],
 )
-def test_under_the_plain_calendar_20_december_stays_in_its_own_year(
-    kind: PeriodKind, code: str
-) -> None:
+def test_under_the_plain_calendar_20_december_stays_in_its_own_year(kind: PeriodKind, code: str) -> None:
     assert period_containing(date(2024, 12, 20), kind, PLAIN).code == code
 
 
-def test_under_decree_09_14_june_closes_the_first_half_and_15_june_opens_the_second() -> (
-    None
-):
+def test_under_decree_09_14_june_closes_the_first_half_and_15_june_opens_the_second() -> None:
     assert period_containing(date(2024, 6, 14), PeriodKind.HALF_YEAR).code == "2024S1"
     assert period_containing(date(2024, 6, 15), PeriodKind.HALF_YEAR).code == "2024S2"
 
 
-def test_under_decree_09_the_14th_closes_the_month_and_the_15th_opens_the_next() -> (
-    None
-):
+def test_under_decree_09_the_14th_closes_the_month_and_the_15th_opens_the_next() -> None:
     assert period_containing(date(2024, 7, 14), PeriodKind.MONTH).code == "2024M07"
     assert period_containing(date(2024, 7, 15), PeriodKind.MONTH).code == "2024M08"
 
@@ -625,9 +590,7 @@ def test_under_decree_09_the_14th_closes_the_month_and_the_15th_opens_the_next()
         (date(2024, 12, 31), PLAIN),
     ],
 )
-def test_days_after_the_nine_month_window_have_no_nine_month_period(
-    day: date, calendar: CalendarKind
-) -> None:
+def test_days_after_the_nine_month_window_have_no_nine_month_period(day: date, calendar: CalendarKind) -> None:
     with pytest.raises(DomainError) as excinfo:
         period_containing(day, PeriodKind.NINE_MONTHS, calendar)
     assert excinfo.value.field == "day"
@@ -636,10 +599,7 @@ def test_days_after_the_nine_month_window_have_no_nine_month_period(
 
 def test_the_last_day_of_the_nine_month_window_belongs_to_it() -> None:
     assert period_containing(date(2024, 9, 14), PeriodKind.NINE_MONTHS).code == "2024N9"
-    assert (
-        period_containing(date(2024, 9, 30), PeriodKind.NINE_MONTHS, PLAIN).code
-        == "2024N9"
-    )
+    assert period_containing(date(2024, 9, 30), PeriodKind.NINE_MONTHS, PLAIN).code == "2024N9"
 
 
 def test_period_containing_refuses_campaigns_and_days_outside_the_years_range() -> None:
@@ -659,9 +619,7 @@ def test_period_containing_accepts_a_datetime_as_its_day() -> None:
 
 
 @given(day=days, kind=st.sampled_from(STANDARD_KINDS), calendar=calendars)
-def test_the_period_containing_a_day_contains_that_day(
-    day: date, kind: PeriodKind, calendar: CalendarKind
-) -> None:
+def test_the_period_containing_a_day_contains_that_day(day: date, kind: PeriodKind, calendar: CalendarKind) -> None:
     try:
         period = period_containing(day, kind, calendar)
     except DomainError:
@@ -753,9 +711,7 @@ def test_a_campaign_needs_a_code_and_a_name(code: str, name: str, field: str) ->
     assert excinfo.value.field == field
 
 
-@pytest.mark.parametrize(
-    "code", ["2024", "2024S1", "2024q3", "2024M07", "2024N9", "2024S3", "2024M7"]
-)
+@pytest.mark.parametrize("code", ["2024", "2024S1", "2024q3", "2024M07", "2024N9", "2024S3", "2024M7"])
 def test_a_campaign_code_must_not_look_like_a_standard_period_code(code: str) -> None:
     with pytest.raises(DomainError) as excinfo:
         campaign_period(code, "Đợt 1", date(2024, 1, 1), date(2024, 1, 31))

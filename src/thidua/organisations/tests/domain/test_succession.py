@@ -51,11 +51,7 @@ def s(
 
 def refusal(succession: Succession, versions: tuple[UnitVersion, ...] | None = None) -> DomainError:
     """The refusal of the record alone, or of the record against ``versions`` when given."""
-    check = (
-        validate_succession
-        if versions is None
-        else lambda record: check_against_versions(record, versions)
-    )
+    check = validate_succession if versions is None else lambda record: check_against_versions(record, versions)
     with pytest.raises(DomainError) as caught:
         check(succession)
     return caught.value
@@ -111,13 +107,9 @@ def test_well_formed_successions_are_accepted(succession: Succession) -> None:
         (s(RENAME, ("A",), ()), "successors"),
         (s(DISSOLVE, (), ("C",)), "predecessors"),
     ],
-    ids=lambda x: (
-        x if isinstance(x, str) else f"{x.kind}-{len(x.predecessors)}-{len(x.successors)}"
-    ),
+    ids=lambda x: x if isinstance(x, str) else f"{x.kind}-{len(x.predecessors)}-{len(x.successors)}",
 )
-def test_a_wrong_number_of_units_for_the_kind_is_refused(
-    succession: Succession, field: str
-) -> None:
+def test_a_wrong_number_of_units_for_the_kind_is_refused(succession: Succession, field: str) -> None:
     error = refusal(succession)
 
     assert error.field == field
@@ -128,9 +120,7 @@ def test_a_wrong_number_of_units_for_the_kind_is_refused(
 def test_a_merge_with_one_predecessor_says_how_many_are_needed() -> None:
     error = refusal(s(MERGE, ("CAT-HNA",), ("CAT-NBI-2025",)))
 
-    assert error.message == (
-        "Hợp nhất ngày 01/07/2025 cần ít nhất 2 đơn vị được hợp nhất; hiện có 1: mã CAT-HNA."
-    )
+    assert error.message == ("Hợp nhất ngày 01/07/2025 cần ít nhất 2 đơn vị được hợp nhất; hiện có 1: mã CAT-HNA.")
 
 
 def test_a_unit_listed_twice_is_refused_on_its_side() -> None:
@@ -260,9 +250,7 @@ def test_a_rename_where_the_name_stays_the_same_is_refused() -> None:
 
 
 def test_the_shape_is_checked_before_the_dates() -> None:
-    assert refusal(s(MERGE, ("CAT-HNA",), ("CAT-NBI-2025",)), VERSIONS_2025).field == (
-        "predecessors"
-    )
+    assert refusal(s(MERGE, ("CAT-HNA",), ("CAT-NBI-2025",)), VERSIONS_2025).field == ("predecessors")
 
 
 # --- Lineage ----------------------------------------------------------------------------------

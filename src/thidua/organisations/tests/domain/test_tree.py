@@ -30,9 +30,7 @@ MERGER = date(2025, 7, 1)  # provinces merged on this day
 OLD_PC03_NAME = "Phòng Cảnh sát điều tra tội phạm về tham nhũng, kinh tế, buôn lậu"
 
 
-def v(
-    unit: str, name: str, parent: str | None, start: date, end: date | None = None
-) -> UnitVersion:
+def v(unit: str, name: str, parent: str | None, start: date, end: date | None = None) -> UnitVersion:
     return UnitVersion(unit=unit, name=name, parent=parent, valid_from=start, valid_to=end)
 
 
@@ -143,9 +141,7 @@ def test_from_01_07_2025_the_merged_provinces_replace_the_old_ones() -> None:
     tree = tree_on(VERSIONS_2025, MERGER)
 
     provinces = [node.unit for node in tree.children("BCA") if node.unit.startswith("CAT-")]
-    assert sorted(provinces) == sorted(
-        ["CAT-NBI-2025", "CAT-QTR-2025", "CAT-THO", "CAT-NAN", "CAT-HTI"]
-    )
+    assert sorted(provinces) == sorted(["CAT-NBI-2025", "CAT-QTR-2025", "CAT-THO", "CAT-NAN", "CAT-HTI"])
     assert names(tree.children("CAT-NBI-2025")) == ["Công an xã Ba Sao", "Công an xã Thanh Thủy"]
     assert keys(tree.path("CAP-DPH")) == ["BCA", "CAT-QTR-2025", "CAP-DPH"]
     assert "CAT-HNA" not in tree
@@ -572,9 +568,7 @@ def test_walk_path_and_depth_agree_with_each_other(versions: list[UnitVersion]) 
         assert tree.path(node.unit)[-1] == node
         assert tree.path(node.unit)[:-1] == list(reversed(tree.ancestors(node.unit)))
         children = tree.children(node.unit)
-        assert children == sorted(
-            children, key=lambda c: (unicodedata.normalize("NFC", c.name).casefold(), c.unit)
-        )
+        assert children == sorted(children, key=lambda c: (unicodedata.normalize("NFC", c.name).casefold(), c.unit))
     for root in tree.roots():
         assert len(tree.descendants(root.unit)) + 1 == sum(
             1 for node in tree.walk() if tree.path(node[1].unit)[0] == root

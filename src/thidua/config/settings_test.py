@@ -1,0 +1,20 @@
+"""Settings for the test suite: a throw-away data directory, plain HTTP, fast password hashing.
+
+The database is still chosen by THIDUA_DATABASE_URL, so the same suite runs on SQLite and PostgreSQL.
+"""
+
+import os
+import tempfile
+
+os.environ.setdefault("THIDUA_DATA_DIR", tempfile.mkdtemp(prefix="thidua-test-"))
+os.environ.setdefault("THIDUA_SECRET_KEY", "test-secret-key-that-is-long-enough-for-django-checks")
+os.environ.setdefault("THIDUA_HTTPS", "0")
+
+from thidua.config.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # tests only: speed, not secrecy
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
