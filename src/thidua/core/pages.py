@@ -28,8 +28,10 @@ def home(request: HttpRequest) -> HttpResponse:
             continue
         days_left = (period.end - today).days
         if 0 <= days_left <= 31:
-            todo.append(f"Kỳ {period.name} khóa số liệu ngày {period.end:%d/%m/%Y} (còn {days_left} ngày).")
-    own_targets = targets(user=user, period=half_year).count() if half_year else 0
+            todo.append(f"Kỳ báo cáo «{period.name}» khóa số liệu ngày {period.end:%d/%m/%Y} (còn {days_left} ngày).")
+    target_counts = [
+        (period, targets(user=user, period=period).count()) for period in (half_year, year) if period is not None
+    ]
     return render(
         request,
         "core/home.html",
@@ -41,6 +43,6 @@ def home(request: HttpRequest) -> HttpResponse:
             "year_period": year,
             "recent_periods": periods(user=user).filter(kind__in=["half_year", "year"], start__lte=today)[:6],
             "todo": todo,
-            "own_targets": own_targets,
+            "target_counts": target_counts,
         },
     )

@@ -1,0 +1,89 @@
+"""A newcomer logs in to the demo in a real Chromium and sees their unit, cluster and periods in Vietnamese."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEMO_PASSWORD
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium package is not installed")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run", "--disable-quic"],
+        )
+        yield browser
+        browser.close()
+
+
+def login(page, address: str, username: str) -> None:
+    page.goto(f"{address}/")
+    assert "/accounts/login/" in page.url
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_load_state()
+
+
+def test_unit_officer_lands_on_viec_can_lam_with_unit_cluster_and_period(browser, demo_server):
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    login(page, demo_server, "canbo.nghean")
+    body = page.inner_text("body")
+    assert "Việc cần làm" in body
+    assert "DỮ LIỆU MẪU" in body
+    assert "Cán bộ nhập liệu — Công an tỉnh Nghệ An" in body
+    assert "Cụm thi đua số 6" in body
+    assert "6 tháng đầu năm 2026" in body
+    page.screenshot(path=str(SCREENSHOTS / "viec-can-lam.png"), full_page=True) if SCREENSHOTS.exists() else None
+
+    page.click("text=Cụm thi đua số 6")
+    page.wait_for_load_state()
+    body = page.inner_text("body")
+    assert "Cụm trưởng" in body and "Công an tỉnh Quảng Trị" in body
+    assert "Chỉ tiêu được giao" in body
+
+    page.goto(f"{demo_server}/to-chuc/?ngay=30/06/2025")
+    assert "Công an tỉnh Quảng Bình" in page.inner_text("body")
+    page.goto(f"{demo_server}/to-chuc/?ngay=01/07/2025")
+    assert "Công an tỉnh Quảng Bình" not in page.inner_text("body")
+    page.close()
+
+
+def test_a_wrong_password_gets_a_vietnamese_message(browser, demo_server):
+    page = browser.new_page()
+    page.goto(f"{demo_server}/accounts/login/")
+    page.fill("#id_username", "canbo.hatinh")
+    page.fill("#id_password", "sai-mat-khau")
+    page.click("button[type=submit]")
+    assert "Tên đăng nhập hoặc mật khẩu không đúng" in page.inner_text("body")
+    page.close()
+
+
+def test_emulation_office_sees_the_tree_before_and_after_the_2025_mergers(browser, demo_server):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    login(page, demo_server, "ctct.bo")
+    page.goto(f"{demo_server}/to-chuc/?ngay=28/02/2025")
+    before = page.inner_text("body")
+    assert "Công an thành phố Vinh" in before and "Công an tỉnh Hà Nam" in before
+    page.goto(f"{demo_server}/to-chuc/?ngay=01/07/2025")
+    after = page.inner_text("body")
+    assert "Công an thành phố Vinh" not in after and "Công an tỉnh Hà Nam" not in after
+    assert "Công an phường Trường Vinh" in after
+    if SCREENSHOTS.exists():
+        page.screenshot(path=str(SCREENSHOTS / "to-chuc-01-07-2025.png"), full_page=True)
+    page.goto(f"{demo_server}/to-chuc/CAT-NBH-2025/")
+    history = page.inner_text("body")
+    assert "Công an tỉnh Hà Nam" in history and "Công an tỉnh Nam Định" in history
+    page.close()

@@ -1,0 +1,88 @@
+"""The command line as an operator meets it: clear one-sentence refusals, demo, init, tokens, audit."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DEMO_PASSWORD, run_thidua
+
+
+def assert_one_sentence_refusal(result, *words: str) -> None:
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, result.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"THIDUA_DATABASE_URL": "mysql://root@localhost/thidua"}, "THIDUA_DATABASE_URL"),
+        ({"THIDUA_DATABASE_URL": "postgresql:///thidua"}, "THIDUA_DATABASE_URL"),
+        ({"THIDUA_DEBUG": "maybe"}, "THIDUA_DEBUG"),
+        ({"THIDUA_PERIOD_CALENDAR": "lunar"}, "THIDUA_PERIOD_CALENDAR"),
+        ({"THIDUA_SECRET_KEY": "short"}, "THIDUA_SECRET_KEY"),
+        ({"THIDUA_DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/test"}, "THIDUA_SECRET_KEY"),
+    ],
+)
+def test_a_wrong_setting_stops_start_up_with_one_sentence_naming_it(tmp_path, env, named):
+    result = run_thidua("manage", "check", env={"THIDUA_DATA_DIR": str(tmp_path), **env})
+    assert_one_sentence_refusal(result, named)
+
+
+def test_a_data_dir_that_is_a_file_is_refused(tmp_path):
+    not_a_dir = tmp_path / "file"
+    not_a_dir.write_text("x")
+    result = run_thidua("manage", "check", env={"THIDUA_DATA_DIR": str(not_a_dir)})
+    assert_one_sentence_refusal(result, "THIDUA_DATA_DIR")
+
+
+def test_an_unreachable_database_is_reported_in_one_sentence(tmp_path):
+    env = {"THIDUA_DATA_DIR": str(tmp_path), "THIDUA_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none",
+           "THIDUA_SECRET_KEY": "x" * 40}
+    result = run_thidua("init", env=env)
+    assert_one_sentence_refusal(result, "Không kết nối được cơ sở dữ liệu", "THIDUA_DATABASE_URL")
+
+
+def test_demo_prints_the_accounts_and_the_address(demo_dir: Path):
+    out = (demo_dir / "first-run.txt").read_text(encoding="utf-8")
+    assert "Dữ liệu mẫu đã được tạo." in out
+    assert "http://127.0.0.1:8000/" in out
+    assert DEMO_PASSWORD in out
+    for account in ("quantri", "ctct.bo", "thuongtruc.cum6", "canbo.nghean", "lanhdao.nghean", "kiemtra"):
+        assert account in out
+    assert (demo_dir / "thidua.sqlite3").exists()
+
+
+def test_demo_twice_reuses_the_database_and_keeps_the_audit_chain_whole(demo_dir: Path):
+    again = run_thidua("demo", "--data-dir", str(demo_dir), "--no-serve", "--password", DEMO_PASSWORD)
+    assert again.returncode == 0, again.stderr
+    assert "có sẵn (dùng lại)" in again.stdout
+    verified = run_thidua("audit", "verify", env={"THIDUA_DATA_DIR": str(demo_dir)})
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert "nguyên vẹn" in verified.stdout
+
+
+def test_init_creates_the_first_administrator_once_and_token_create_prints_a_token(tmp_path):
+    env = {"THIDUA_DATA_DIR": str(tmp_path)}
+    first = run_thidua("init", "--username", "quantri", "--password", "Mot-mat-khau-dai-2026", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "Đã tạo quản trị viên «quantri»" in first.stdout
+    second = run_thidua("init", env=env)
+    assert second.returncode == 0
+    assert "không tạo thêm" in second.stdout
+    token = run_thidua("token", "create", "quantri", env=env)
+    assert token.returncode == 0, token.stderr
+    assert len(token.stdout.strip()) == 40
+    unknown = run_thidua("token", "create", "khong-co", env=env)
+    assert_one_sentence_refusal(unknown, "khong-co")
+
+
+def test_init_with_a_weak_password_is_refused_in_vietnamese(tmp_path):
+    result = run_thidua("init", "--password", "123", env={"THIDUA_DATA_DIR": str(tmp_path)})
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
