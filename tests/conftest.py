@@ -21,7 +21,11 @@ def run_thidua(*args: str, env: dict[str, str] | None = None, timeout: int = 180
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("THIDUA_", "DJANGO_"))}
     clean.update(env or {})
     return subprocess.run(  # noqa: S603 - our own command line
-        [sys.executable, "-m", "thidua", *args], env=clean, capture_output=True, text=True, timeout=timeout,
+        [sys.executable, "-m", "thidua", *args],
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
         check=False,
     )
 
@@ -48,9 +52,22 @@ def demo_server(demo_dir: Path) -> Iterator[str]:
     port = free_port()
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("THIDUA_", "DJANGO_"))}
     process = subprocess.Popen(  # noqa: S603 - our own command line
-        [sys.executable, "-m", "thidua", "demo", "--data-dir", str(demo_dir), "--port", str(port), "--password",
-         DEMO_PASSWORD],
-        env=clean, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        [
+            sys.executable,
+            "-m",
+            "thidua",
+            "demo",
+            "--data-dir",
+            str(demo_dir),
+            "--port",
+            str(port),
+            "--password",
+            DEMO_PASSWORD,
+        ],
+        env=clean,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     address = f"http://127.0.0.1:{port}"
     try:

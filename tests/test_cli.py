@@ -42,8 +42,11 @@ def test_a_data_dir_that_is_a_file_is_refused(tmp_path):
 
 
 def test_an_unreachable_database_is_reported_in_one_sentence(tmp_path):
-    env = {"THIDUA_DATA_DIR": str(tmp_path), "THIDUA_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none",
-           "THIDUA_SECRET_KEY": "x" * 40}
+    env = {
+        "THIDUA_DATA_DIR": str(tmp_path),
+        "THIDUA_DATABASE_URL": "postgresql://nobody@127.0.0.1:1/none",
+        "THIDUA_SECRET_KEY": "x" * 40,
+    }
     result = run_thidua("init", env=env)
     assert_one_sentence_refusal(result, "Không kết nối được cơ sở dữ liệu", "THIDUA_DATABASE_URL")
 

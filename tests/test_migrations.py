@@ -9,4 +9,3 @@ def test_models_and_migrations_agree():
     out = StringIO()
     call_command("makemigrations", "--check", "--dry-run", stdout=out)
     assert "No changes detected" in out.getvalue()
-

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from rest_framework import status
+from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -32,7 +32,29 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         messages = exc.message_dict if hasattr(exc, "error_dict") else {"detail": exc.messages}
         field, texts = next(iter(messages.items()))
         return Response(error_body(" ".join(texts), None if field in ("__all__", "detail") else field), status=400)
-    return drf_exception_handler(exc, context)
+    response = drf_exception_handler(exc, context)
+    if response is not None:
+        message = VIETNAMESE_MESSAGES.get(type(exc))
+        if message is not None:
+            response.data = error_body(message)
+        elif isinstance(exc, exceptions.ValidationError) and isinstance(response.data, dict):
+            field, errors = next(iter(response.data.items()), ("", [""]))
+            text = errors[0] if isinstance(errors, list) and errors else str(errors)
+            response.data = error_body(f"Trường «{field}»: {text}", field, {"errors": response.data})
+    return response
+
+
+# DRF's own refusals, in the users' language (its Vietnamese catalogue is incomplete).
+VIETNAMESE_MESSAGES: dict[type[Exception], str] = {
+    exceptions.NotAuthenticated: "Cần đăng nhập hoặc gửi mã truy cập API (tiêu đề Authorization: Token <mã>).",
+    exceptions.AuthenticationFailed: "Mã truy cập API hoặc thông tin đăng nhập không hợp lệ.",
+    exceptions.PermissionDenied: "Bạn không có quyền thực hiện việc này.",
+    exceptions.NotFound: "Không tìm thấy dữ liệu yêu cầu trong phạm vi của bạn.",
+    exceptions.MethodNotAllowed: "Phương thức HTTP này không được hỗ trợ tại địa chỉ này.",
+    exceptions.ParseError: "Nội dung gửi lên không đọc được (JSON không hợp lệ).",
+    exceptions.UnsupportedMediaType: "Kiểu nội dung gửi lên không được hỗ trợ; hãy gửi JSON.",
+    exceptions.Throttled: "Quá nhiều yêu cầu; hãy thử lại sau.",
+}
 
 
 def if_match_version(request: Any, body_version: Any = None) -> int | None:

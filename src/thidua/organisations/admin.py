@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.contrib import admin
+from django.db import transaction
 from django.http import HttpRequest
 
 from thidua.core.admin_site import AuditedAdmin
+from thidua.core.domain.errors import DomainError
 from thidua.organisations.models import (
     Cluster,
     ClusterEdition,
@@ -37,8 +40,64 @@ class VersionInline(ReadOnlyInline):
     fields = ["name", "short_name", "parent", "valid_from", "valid_to", "basis"]
 
 
+class OrgUnitAddForm(forms.ModelForm):  # type: ignore[type-arg]
+    """A new unit with its first name and parent, created by the organisations service (validated, audited)."""
+
+    name = forms.CharField(label="Tên đơn vị", max_length=200)
+    short_name = forms.CharField(label="Tên viết tắt", max_length=60, required=False)
+    parent = forms.ModelChoiceField(label="Đơn vị cấp trên", queryset=OrgUnit.objects.all(), required=False)
+    valid_from = forms.DateField(label="Hiệu lực từ ngày (dd/mm/yyyy)")
+    basis = forms.CharField(label="Căn cứ (văn bản)", max_length=300, required=False)
+
+    class Meta:
+        model = OrgUnit
+        fields = ["code", "unit_type", "notes"]
+
+    def _create(self) -> Any:
+        from thidua.organisations.services import org_unit_create
+
+        data = self.cleaned_data
+        return org_unit_create(
+            code=data["code"],
+            unit_type=data["unit_type"],
+            name=data["name"],
+            short_name=data["short_name"],
+            parent=data["parent"],
+            valid_from=data["valid_from"],
+            basis=data["basis"],
+            notes=data["notes"],
+            actor=self.actor,
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors:
+            # Try the service in a transaction that is always rolled back, so its refusal shows on the form.
+            try:
+                with transaction.atomic():
+                    self._create()
+                    raise _DryRunDone
+            except _DryRunDone:
+                pass
+            except DomainError as exc:
+                field = exc.field if exc.field in self.fields else None
+                raise forms.ValidationError({field: exc.message} if field else exc.message) from None
+        return data
+
+    def save(self, commit: bool = True) -> Any:
+        self.instance = self._create()
+        return self.instance
+
+
+class _DryRunDone(Exception):
+    pass
+
+
 @admin.register(OrgUnit)
 class OrgUnitAdmin(AuditedAdmin):
+    """Units are added here through the organisations service; later changes of name or parent, mergers and
+    closures go through the services (they keep the history), so existing versions are shown read-only."""
+
     list_display = ["code", "__str__", "unit_type"]
     list_filter = ["unit_type"]
     search_fields = ["code", "versions__name"]
@@ -46,8 +105,32 @@ class OrgUnitAdmin(AuditedAdmin):
     readonly_fields = ["code"]
     inlines = [VersionInline]
 
-    def has_add_permission(self, request: HttpRequest, *args: Any) -> bool:
-        return False  # created with its first version by the organisations service (thidua manage / import)
+    def get_form(self, request: HttpRequest, obj: Any = None, change: bool = False, **kwargs: Any) -> Any:
+        if obj is None:
+            form = type("BoundOrgUnitAddForm", (OrgUnitAddForm,), {"actor": request.user})
+            kwargs["form"] = form
+            kwargs["fields"] = None
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return ["code", "unit_type", "name", "short_name", "parent", "valid_from", "basis", "notes"]
+        return super().get_fields(request, obj)
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ["code"] if obj is not None else []
+
+    def get_inlines(self, request: HttpRequest, obj: Any = None) -> Any:
+        return [VersionInline] if obj is not None else []
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+        # On add, the form's save() already created the unit through the service (with its audit event).
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        if change:
+            super().save_related(request, form, formsets, change)
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -48,10 +48,19 @@ def org_unit_get(*, user: Any, code: str) -> OrgUnit:
 
 
 @dataclass(frozen=True)
+class SuccessionView:
+    """One succession event as a user sees it: only the units in the user's scope are named."""
+
+    event: SuccessionEvent
+    predecessors: list[OrgUnit]
+    successors: list[OrgUnit]
+
+
+@dataclass(frozen=True)
 class UnitHistory:
     unit: OrgUnit
     versions: list[OrgUnitVersion]
-    events: list[SuccessionEvent]
+    events: list[SuccessionView]
     predecessors: list[OrgUnit]
     successors: list[OrgUnit]
     restated_from: list[OrgUnit]
@@ -59,28 +68,41 @@ class UnitHistory:
 
 
 def org_unit_history(*, user: Any, code: str) -> UnitHistory:
-    """Names and parents over time, succession events, predecessors and successors (transitive)."""
+    """Names and parents over time, succession events, predecessors and successors (transitive).
+
+    Lineage is shown only through units the user may see.
+    """
     unit = org_unit_get(user=user, code=code)
     successions = all_successions()
-    by_code = {u.code: u for u in OrgUnit.objects.all()}
-    # Lineage names are shown only for units the user may see.
-    visible = set(visible_units(user=user).values_list("code", flat=True))
+    predecessors = predecessors_of(unit.code, successions)
+    successors = successors_of(unit.code, successions)
+    restated = restatement_sources(unit.code, successions) - {unit.code}
+    events = list(
+        SuccessionEvent.objects.filter(links__unit=unit)
+        .distinct()
+        .prefetch_related("links__unit")
+        .order_by("effective_date")
+    )
+    needed = set(predecessors) | set(successors) | restated
+    needed |= {link.unit.code for event in events for link in event.links.all()}
+    visible = {u.code: u for u in visible_units(user=user).filter(code__in=needed)}
+    names = unit_names_on(list(visible.values()), timezone.localdate())
+    for shown in visible.values():
+        shown._display_name = names.get(shown.pk, shown.code)
 
     def units(codes: list[str] | set[str]) -> list[OrgUnit]:
-        return [by_code[c] for c in sorted(codes) if c in by_code and c in visible]
+        return [visible[c] for c in sorted(codes) if c in visible]
+
+    def side(event: SuccessionEvent, which: str) -> list[OrgUnit]:
+        return units([link.unit.code for link in event.links.all() if link.side == which])
 
     return UnitHistory(
         unit=unit,
         versions=list(unit.versions.select_related("parent").order_by("valid_from")),
-        events=list(
-            SuccessionEvent.objects.filter(links__unit=unit)
-            .distinct()
-            .prefetch_related("links__unit")
-            .order_by("effective_date")
-        ),
-        predecessors=units(predecessors_of(unit.code, successions)),
-        successors=units(successors_of(unit.code, successions)),
-        restated_from=units(restatement_sources(unit.code, successions) - {unit.code}),
+        events=[SuccessionView(e, side(e, "predecessor"), side(e, "successor")) for e in events],
+        predecessors=units(predecessors),
+        successors=units(successors),
+        restated_from=units(restated),
         restatement_notes=restatement_warnings(unit.code, successions),
     )
 

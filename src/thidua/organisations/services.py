@@ -22,7 +22,7 @@ from thidua.organisations.domain.succession import (
     check_against_versions,
     validate_succession,
 )
-from thidua.organisations.domain.tree import UnitVersion, validate_versions
+from thidua.organisations.domain.tree import UnitVersion, activity_text, interval_text, validate_versions
 from thidua.organisations.models import (
     Cluster,
     ClusterEdition,
@@ -98,6 +98,12 @@ def org_unit_create(
         raise DomainError(f"Loại đơn vị «{unit_type}» không có trong danh mục.", field="unit_type")
     if not nfc(name):
         raise DomainError("Tên đơn vị không được để trống.", field="name")
+    if valid_to is not None and valid_to <= valid_from:
+        # The model's check constraint says the same but names no field.
+        raise DomainError(
+            f"Ngày hết hiệu lực ({valid_to:%d/%m/%Y}) phải sau ngày bắt đầu hiệu lực ({valid_from:%d/%m/%Y}).",
+            field="valid_to",
+        )
     unit = OrgUnit(code=code, unit_type=unit_type, notes=nfc(notes))
     full_clean(unit)
     unit.save()
@@ -181,6 +187,19 @@ def org_unit_close(*, unit: OrgUnit, effective: date, basis: str = "", actor: An
     if later.exists():
         raise DomainError(
             f"Đơn vị «{unit.code}» còn thay đổi ghi nhận từ ngày {effective:%d/%m/%Y}.", field="effective"
+        )
+    children = (
+        OrgUnitVersion.objects.filter(parent=unit)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=effective))
+        .select_related("unit")
+        .order_by("unit__code", "valid_from")
+    )
+    if children:
+        names = ", ".join(dict.fromkeys(f"{v.name} (mã {v.unit.code})" for v in children))
+        raise DomainError(
+            f"Đơn vị «{unit.code}» còn đơn vị trực thuộc từ ngày {effective:%d/%m/%Y}: {names}. "
+            "Hãy chuyển các đơn vị này sang đơn vị cấp trên khác hoặc cho thôi hoạt động trước.",
+            field="effective",
         )
     before = audit.snapshot(current)
     current.valid_to = effective
@@ -355,6 +374,9 @@ def org_unit_rename(*, unit: OrgUnit, new_name: str, effective: date, basis: str
 @transaction.atomic
 def cluster_create(*, number: int, name: str, level: str, owner: OrgUnit, actor: Any) -> Cluster:
     _require_cluster_manager(actor, owner)
+    if Cluster.objects.filter(owner=owner, number=number).exists():
+        # The unique constraint spans two fields, so model validation would name neither.
+        raise DomainError(f"Số cụm {number} đã có trong cùng đơn vị tổ chức cụm «{owner}».", field="number")
     cluster = Cluster(number=number, name=nfc(name), level=level, owner=owner)
     full_clean(cluster)
     cluster.save()
@@ -375,6 +397,18 @@ def _as_members(members: Iterable[OrgUnit | Member]) -> list[Member]:
     return [m if isinstance(m, Member) else Member(unit=m) for m in members]
 
 
+def _operates_throughout(versions: Sequence[UnitVersion], start: date, end: date) -> bool:
+    """Whether the unit's versions, joined end to start, cover the half-open [start, end)."""
+    day = start
+    for version in sorted(versions, key=lambda v: v.valid_from):
+        if version.valid_from > day:
+            return False
+        if version.valid_to is None or version.valid_to >= end:
+            return True
+        day = max(day, version.valid_to)
+    return False
+
+
 def _validate_edition(year: int, members: list[Member], leader: OrgUnit | None, deputy: OrgUnit | None) -> None:
     if not 2000 <= year <= 2100:
         raise DomainError(f"Năm {year} không hợp lệ.", field="year")
@@ -393,13 +427,15 @@ def _validate_edition(year: int, members: list[Member], leader: OrgUnit | None, 
         end = member.valid_to or year_end
         if not (year_start <= start < end <= year_end):
             raise DomainError(f"Thời gian tham gia cụm của «{member.unit}» phải nằm trong năm {year}.", field="members")
-        active = any(
-            v.valid_from < end and (v.valid_to is None or v.valid_to > start)
-            for v in versions_by_unit.get(member.unit.code, [])
-        )
-        if not active:
+        unit_versions = versions_by_unit.get(member.unit.code, [])
+        if not _operates_throughout(unit_versions, start, end):
+            # A unit that ended or started during the year is a member only while it operated (the 2025 mergers).
+            operated = activity_text(unit_versions) if unit_versions else "không có thời gian nào"
             raise DomainError(
-                f"Đơn vị «{member.unit}» không hoạt động trong thời gian tham gia cụm năm {year}.", field="members"
+                f"Đơn vị «{member.unit}» không hoạt động trong suốt thời gian tham gia cụm năm {year} "
+                f"({interval_text(start, end)}): đơn vị chỉ hoạt động {operated}. "
+                "Hãy ghi ngày bắt đầu hoặc ngày thôi tham gia cụm cho đơn vị này.",
+                field="members",
             )
     if leader is not None and leader.pk not in seen:
         raise DomainError(f"Cụm trưởng «{leader}» phải là đơn vị thành viên của cụm năm {year}.", field="leader")

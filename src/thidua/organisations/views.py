@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -56,19 +57,30 @@ def unit(request: HttpRequest, code: str) -> HttpResponse:
 def clusters(request: HttpRequest) -> HttpResponse:
     year_raw = request.GET.get("nam")
     year = int(year_raw) if year_raw and year_raw.isdigit() else None
-    editions = selectors.cluster_editions(user=request.user, year=year)
+    editions = list(selectors.cluster_editions(user=request.user, year=year))
+    # Leaders and deputies under the names they had in the edition's year (its last day, or today).
+    today = timezone.localdate()
+    names: dict[int, dict[int, str]] = {}
+    for edition_year in {e.year for e in editions}:
+        units = [u for e in editions if e.year == edition_year for u in (e.leader, e.deputy) if u is not None]
+        names[edition_year] = selectors.unit_names_on(units, min(date(edition_year, 12, 31), today))
+
+    def name_in_year(e: Any, unit: Any) -> str:
+        return names[e.year].get(unit.pk, str(unit)) if unit is not None else ""
+
+    listed = [(e, name_in_year(e, e.leader), name_in_year(e, e.deputy)) for e in editions]
     if wants_xlsx(request):
         rows = [
             (
                 e.cluster.number,
                 e.cluster.name,
                 e.year,
-                str(e.leader or ""),
-                str(e.deputy or ""),
+                leader,
+                deputy,
                 e.get_selection_method_display(),
                 e.basis,
             )
-            for e in editions
+            for e, leader, deputy in listed
         ]
         return xlsx_response(
             "cum-thi-dua",
@@ -77,7 +89,11 @@ def clusters(request: HttpRequest) -> HttpResponse:
             rows,
         )
     years = sorted({e.year for e in selectors.cluster_editions(user=request.user)}, reverse=True)
-    return render(request, "organisations/clusters.html", {"editions": editions, "year": year, "years": years})
+    return render(
+        request,
+        "organisations/clusters.html",
+        {"editions": editions, "listed": listed, "year": year, "years": years},
+    )
 
 
 @login_required
@@ -113,12 +129,17 @@ def edition(request: HttpRequest, pk: int) -> HttpResponse:
             ["Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Cách giao", "Giá trị", "Đơn vị tính"],
             rows,
         )
+    # Units are shown under the names they had in the period viewed, not today's (a rename keeps the unit).
     return render(
         request,
         "organisations/edition.html",
         {
             "edition": ed,
             "memberships": memberships,
+            "members": [(m, names.get(m.unit_id, str(m.unit))) for m in memberships],
+            "leader_name": names.get(ed.leader_id, str(ed.leader)) if ed.leader_id else None,
+            "deputy_name": names.get(ed.deputy_id, str(ed.deputy)) if ed.deputy_id else None,
+            "target_rows": [(t, names.get(t.unit_id, str(t.unit))) for t in edition_targets],
             "names": names,
             "periods": year_periods,
             "period": period,

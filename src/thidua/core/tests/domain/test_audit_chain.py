@@ -4,9 +4,19 @@ from thidua.core.domain.audit_chain import GENESIS_HASH, event_hash, first_broke
 def make_chain(n: int) -> list[dict]:
     events, prev = [], GENESIS_HASH
     for seq in range(1, n + 1):
-        event = {"seq": seq, "at": f"2026-01-0{seq}T00:00:00+00:00", "actor_id": 1, "actor_username": "canbo",
-                 "action": "target.update", "object_type": "indicators.target", "object_id": str(seq),
-                 "object_repr": "Chỉ tiêu", "before": {"value": "80"}, "after": {"value": "85"}, "reason": ""}
+        event = {
+            "seq": seq,
+            "at": f"2026-01-0{seq}T00:00:00+00:00",
+            "actor_id": 1,
+            "actor_username": "canbo",
+            "action": "target.update",
+            "object_type": "indicators.target",
+            "object_id": str(seq),
+            "object_repr": "Chỉ tiêu",
+            "before": {"value": "80"},
+            "after": {"value": "85"},
+            "reason": "",
+        }
         event["prev_hash"] = prev
         event["hash"] = prev = event_hash(event, prev)
         events.append(event)
@@ -44,7 +54,17 @@ def test_rehashing_a_changed_event_still_breaks_the_next_link():
 def test_the_hash_covers_every_audited_field():
     event = make_chain(1)[0]
     base = event_hash(event, GENESIS_HASH)
-    for name in ("at", "actor_id", "actor_username", "action", "object_type", "object_id", "object_repr",
-                 "before", "after", "reason"):
+    for name in (
+        "at",
+        "actor_id",
+        "actor_username",
+        "action",
+        "object_type",
+        "object_id",
+        "object_repr",
+        "before",
+        "after",
+        "reason",
+    ):
         changed = {**event, name: "khác"}
         assert event_hash(changed, GENESIS_HASH) != base, name

@@ -11,8 +11,15 @@ def test_every_service_write_leaves_a_verifiable_chain(world):
     assert broken is None
     assert count == AuditEvent.objects.count() > 30
     actions = set(AuditEvent.objects.values_list("action", flat=True))
-    assert {"org_unit.create", "org_unit.change", "org_unit.close", "succession.record",
-            "cluster_edition.create", "indicator.create", "period.create"} <= actions
+    assert {
+        "org_unit.create",
+        "org_unit.change",
+        "org_unit.close",
+        "succession.record",
+        "cluster_edition.create",
+        "indicator.create",
+        "period.create",
+    } <= actions
 
 
 @pytest.mark.django_db
@@ -44,9 +51,15 @@ def test_the_model_refuses_to_save_or_delete_an_existing_event(world):
 def test_verify_names_the_first_event_that_does_not_belong_to_the_chain(world):
     last = AuditEvent.objects.order_by("-seq").first()
     forged = AuditEvent.objects.create(
-        seq=last.seq + 1, at=last.at, action="target.update", object_type="indicators.target", object_id="1",
-        object_repr="giả mạo", prev_hash=last.hash, hash="f" * 64,
+        seq=last.seq + 1,
+        at=last.at,
+        action="target.update",
+        object_type="indicators.target",
+        object_id="1",
+        object_repr="giả mạo",
+        prev_hash=last.hash,
+        hash="f" * 64,
     )
-    count, broken = audit.verify()
+    _, broken = audit.verify()
     assert broken is not None
     assert broken.seq == forged.seq
