@@ -10,8 +10,6 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 
-from thidua.accounts.access import access_for
-from thidua.accounts.domain.roles import Role
 from thidua.core import audit
 from thidua.core.domain.errors import DomainError
 from thidua.core.exceptions import NotFound
@@ -38,13 +36,14 @@ _UNSET: Any = object()
 
 
 def _require_admin(actor: Any) -> None:
-    require(access_for(actor).is_admin, "Chỉ quản trị hệ thống được sửa danh mục đơn vị.")
+    require(actor.has_perm("organisations.change_orgunit"), "Chỉ quản trị hệ thống được sửa danh mục đơn vị.")
 
 
 def _require_cluster_manager(actor: Any, owner: OrgUnit) -> None:
-    access = access_for(actor)
-    allowed = access.is_admin or owner.pk in access.unit_ids_for("change", frozenset({Role.EMULATION_OFFICE}))
-    require(allowed, "Chỉ cơ quan thường trực thi đua, khen thưởng của đơn vị tổ chức cụm được sửa cụm thi đua.")
+    require(
+        actor.has_perm("organisations.manage_cluster", owner),
+        "Chỉ cơ quan thường trực thi đua, khen thưởng của đơn vị tổ chức cụm được sửa cụm thi đua.",
+    )
 
 
 def all_unit_versions() -> list[UnitVersion]:
