@@ -27,7 +27,10 @@ class UserAccess:
     directory_unit_ids: frozenset[int] = frozenset()
     # Units under an emulation-office or auditor subtree.
     subtree_unit_ids: frozenset[int] = frozenset()
+    # Roles that act on a cluster edition itself: its secretariat, or the office (auditor) over the owning unit.
     edition_roles: dict[int, frozenset[Role]] = field(default_factory=dict)
+    # Editions the user may read: the above, plus those their units are members of.
+    viewable_edition_ids: frozenset[int] = frozenset()
 
     @property
     def unit_ids(self) -> frozenset[int]:
@@ -35,7 +38,7 @@ class UserAccess:
 
     @property
     def edition_ids(self) -> frozenset[int]:
-        return frozenset(self.edition_roles)
+        return self.viewable_edition_ids
 
     @property
     def is_emulation_office(self) -> bool:
@@ -51,6 +54,9 @@ class UserAccess:
         )
 
     def edition_ids_for(self, action: str, roles: frozenset[Role] | None = None) -> frozenset[int]:
+        """Editions on which the user may do ``action``; membership of a unit only ever gives "view"."""
+        if action == "view" and roles is None:
+            return self.viewable_edition_ids
         return frozenset(
             edition_id
             for edition_id, held in self.edition_roles.items()
@@ -112,20 +118,21 @@ def compute_access(user: Any, today: date | None = None) -> UserAccess:
                     unit_roles[unit_id].add(role)
             else:
                 unit_roles[assignment.org_unit_id].add(role)
-    # Cluster editions reached through member units (own unit, or units under an office's subtree).
-    if unit_roles:
-        member_editions = ClusterMembership.objects.filter(unit_id__in=list(unit_roles)).values_list(
-            "edition_id", "unit_id"
-        )
-        for edition_id, unit_id in member_editions:
-            edition_roles[edition_id] |= unit_roles[unit_id] - {Role.CLUSTER_SECRETARIAT}
+    viewable: set[int] = set(edition_roles)
+    # Editions the user's units are members of can be read, never managed through membership.
+    own_units = [unit_id for unit_id, held in unit_roles.items() if held - {Role.CLUSTER_SECRETARIAT}]
+    if own_units:
+        viewable |= set(ClusterMembership.objects.filter(unit_id__in=own_units).values_list("edition_id", flat=True))
+    # Editions of clusters owned by a unit under an office's (auditor's) subtree.
     if subtree:
-        for edition_id in ClusterEdition.objects.filter(cluster__owner_id__in=subtree).values_list("pk", flat=True):
-            edition_roles[edition_id] |= {r for r in roles if r in (Role.EMULATION_OFFICE, Role.AUDITOR)}
+        owned = ClusterEdition.objects.filter(cluster__owner_id__in=subtree).values_list("pk", "cluster__owner_id")
+        for edition_id, owner_id in owned:
+            edition_roles[edition_id] |= unit_roles[owner_id] & {Role.EMULATION_OFFICE, Role.AUDITOR}
+            viewable.add(edition_id)
     directory = set(unit_roles)
-    if edition_roles:
+    if viewable:
         directory |= set(
-            ClusterMembership.objects.filter(edition_id__in=list(edition_roles)).values_list("unit_id", flat=True)
+            ClusterMembership.objects.filter(edition_id__in=list(viewable)).values_list("unit_id", flat=True)
         )
     return UserAccess(
         user_id=user.pk,
@@ -135,6 +142,7 @@ def compute_access(user: Any, today: date | None = None) -> UserAccess:
         directory_unit_ids=frozenset(directory),
         subtree_unit_ids=frozenset(subtree),
         edition_roles={k: frozenset(v) for k, v in edition_roles.items() if v},
+        viewable_edition_ids=frozenset(viewable),
     )
 
 

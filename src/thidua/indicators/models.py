@@ -5,10 +5,14 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import F, Q
 
+from thidua.accounts.domain.roles import Role
 from thidua.core.models import TimestampedModel, VersionedModel
 from thidua.core.scoping import VIEW, CatalogueQuerySet, ScopedQuerySet
 from thidua.indicators.domain.indicators import Aggregation, Direction, ValueType
 from thidua.indicators.domain.targets import TARGET_KIND_LABELS, TargetKind
+
+OWN_UNIT_ROLES = frozenset(set(Role) - {Role.CLUSTER_SECRETARIAT})
+SECRETARIAT = frozenset({Role.CLUSTER_SECRETARIAT})
 
 
 def _choices(enum: type) -> list[tuple[str, str]]:
@@ -209,7 +213,11 @@ class TargetQuerySet(ScopedQuerySet):
     def scope_q(self, access, action):  # type: ignore[no-untyped-def]
         if access.is_admin and action == VIEW:
             return Q()
-        return Q(unit__in=access.unit_ids_for(action))
+        # A unit's own people and the offices over it reach its targets in every year; a cluster secretariat
+        # reaches its members' targets of its own edition only.
+        own_units = access.unit_ids_for(action, OWN_UNIT_ROLES)
+        managed_editions = access.edition_ids_for(action, SECRETARIAT)
+        return Q(unit__in=own_units) | Q(edition__in=managed_editions)
 
 
 class Target(VersionedModel):

@@ -10,8 +10,6 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
 
-from thidua.accounts.access import access_for
-from thidua.accounts.domain.roles import Role
 from thidua.core import audit
 from thidua.core.domain.errors import DomainError
 from thidua.core.domain.numbers import parse_number
@@ -31,14 +29,10 @@ from thidua.indicators.models import (
 )
 from thidua.organisations.models import ClusterEdition, ClusterMembership, OrgUnit
 
-CATALOGUE_ROLES = frozenset({Role.EMULATION_OFFICE})
-TARGET_ROLES = frozenset({Role.EMULATION_OFFICE, Role.CLUSTER_SECRETARIAT})
-
 
 def _require_catalogue_editor(actor: Any) -> None:
-    access = access_for(actor)
     require(
-        access.is_admin or access.is_emulation_office,
+        actor.has_perm("indicators.change_catalogue"),
         "Chỉ quản trị hệ thống hoặc cơ quan thường trực thi đua, khen thưởng được sửa danh mục chỉ tiêu.",
     )
 
@@ -213,9 +207,12 @@ def campaign_create(*, code: str, name: str, start: date, end: date, actor: Any)
 
 
 def _require_edition_manager(actor: Any, edition: ClusterEdition) -> None:
-    access = access_for(actor)
-    allowed = access.is_admin or edition.pk in access.edition_ids_for("change", TARGET_ROLES)
-    require(allowed, "Chỉ thường trực cụm hoặc cơ quan thường trực thi đua, khen thưởng được cấu hình cụm này.")
+    """The edition's own secretariat, or the emulation office over the unit that organises the cluster. An office
+    whose province is merely a member (e.g. Nghệ An in the ministry's Cụm 6) does not run that cluster."""
+    require(
+        actor.has_perm("indicators.manage_edition", edition),
+        "Chỉ thường trực cụm hoặc cơ quan thường trực thi đua, khen thưởng được cấu hình cụm này.",
+    )
 
 
 @transaction.atomic

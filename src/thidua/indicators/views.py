@@ -11,6 +11,11 @@ from thidua.core.exports import wants_xlsx, xlsx_response
 from thidua.indicators import selectors
 
 
+def _whole_number(raw: str | None) -> int | None:
+    """A filter typed in the URL: ASCII digits only ("²".isdigit() is true but int() refuses it), at most 9."""
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
+
+
 @login_required
 def indicators(request: HttpRequest) -> HttpResponse:
     items = selectors.indicators(user=request.user).prefetch_related("disaggregations")
@@ -39,9 +44,8 @@ def indicators(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def periods(request: HttpRequest) -> HttpResponse:
-    year_raw = request.GET.get("nam")
     today = timezone.localdate()
-    year = int(year_raw) if year_raw and year_raw.isdigit() else None
+    year = _whole_number(request.GET.get("nam"))
     kind = request.GET.get("loai") or None
     items = selectors.periods(user=request.user, year=year, kind=kind)
     if wants_xlsx(request):

@@ -14,9 +14,12 @@ from thidua.core.api import if_match_version
 from thidua.core.exceptions import NotFound
 from thidua.indicators import selectors, services
 from thidua.indicators.models import DisaggregationOption, Indicator, Period, Target
-from thidua.organisations.models import ClusterEdition
-from thidua.organisations.selectors import cluster_edition_get
-from thidua.organisations.services import unit_by_code
+from thidua.organisations.selectors import cluster_edition_get, org_unit_get
+
+
+def _whole_number(raw: str | None) -> int | None:
+    """A query filter: ASCII digits only ("²".isdigit() is true but int() refuses it), small enough for an id."""
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) <= 9 else None
 
 
 class IndicatorSerializer(serializers.ModelSerializer):  # type: ignore[type-arg]
@@ -85,30 +88,40 @@ class PeriodListView(APIView):
         year = request.query_params.get("year")
         qs = selectors.periods(
             user=request.user,
-            year=int(year) if year and year.isdigit() else None,
+            year=_whole_number(year),
             kind=request.query_params.get("kind"),
         )
         return Response(PeriodSerializer(qs, many=True).data)
 
 
-def _write_target(request: Request, expected_version: int | None) -> Target:
+def _write_target(request: Request, expected_version: int | None, current: Target | None = None) -> Target:
+    """Assign (POST) or change (PUT, ``current`` = the target at the URL) a target through ``target_set``."""
     data = TargetInputSerializer(data=request.data)
     data.is_valid(raise_exception=True)
     v = data.validated_data
-    edition: ClusterEdition = cluster_edition_get(user=request.user, pk=v["edition"])
-    indicator = services.indicator_by_code(v["indicator"])
-    option = None
-    if v["option"]:
-        option = DisaggregationOption.objects.filter(
-            code=v["option"].upper(), disaggregation__indicators=indicator
-        ).first()
-        if option is None:
-            raise NotFound(f"Chỉ tiêu «{indicator.code}» không có phân tổ «{v['option']}».", field="option")
+    if current is not None:
+        # A PUT changes the target at its URL: which target it is never comes from the body.
+        edition, unit, indicator = current.edition, current.unit, current.indicator
+        period, option = current.period, current.option
+    else:
+        edition = cluster_edition_get(user=request.user, pk=v["edition"])
+        indicator = services.indicator_by_code(v["indicator"])
+        option = None
+        if v["option"]:
+            option = DisaggregationOption.objects.filter(
+                code=v["option"].upper(), disaggregation__indicators=indicator
+            ).first()
+            if option is None:
+                raise NotFound(f"Chỉ tiêu «{indicator.code}» không có phân tổ «{v['option']}».", field="option")
+        # The unit is looked up within the user's reach: a unit outside it answers like an unknown code, and its
+        # name never appears in a refusal.
+        unit = org_unit_get(user=request.user, code=v["unit"])
+        period = services.period_by_code(v["period"])
     return services.target_set(
         edition=edition,
-        unit=unit_by_code(v["unit"]),
+        unit=unit,
         indicator=indicator,
-        period=services.period_by_code(v["period"]),
+        period=period,
         kind=v["kind"],
         value=v["value"],
         option=option,
@@ -127,8 +140,9 @@ class TargetListView(APIView):
     def get(self, request: Request) -> Response:
         params = request.query_params
         qs = selectors.targets(user=request.user)
-        if params.get("edition", "").isdigit():
-            qs = qs.filter(edition_id=int(params["edition"]))
+        edition = _whole_number(params.get("edition"))
+        if edition is not None:
+            qs = qs.filter(edition_id=edition)
         if params.get("period"):
             qs = qs.filter(period__code__iexact=params["period"])
         if params.get("unit"):
@@ -137,7 +151,10 @@ class TargetListView(APIView):
 
     @extend_schema(request=TargetInputSerializer, responses={201: TargetSerializer}, summary="Giao chỉ tiêu")
     def post(self, request: Request) -> Response:
-        target = _write_target(request, if_match_version(request, request.data.get("version")))
+        version = if_match_version(request, request.data.get("version"))
+        # Without a version a POST only creates (version 0 = "not assigned yet"): a target someone else has
+        # assigned meanwhile is refused with 412, never overwritten silently (DESIGN.md, data never lost).
+        target = _write_target(request, 0 if version is None else version)
         response = Response(
             TargetSerializer(target).data, status=status.HTTP_201_CREATED if target.version == 1 else 200
         )
@@ -172,16 +189,21 @@ class TargetDetailView(APIView):
             )
         data: Any = request.data
         for key, ref in (
+            ("edition", str(current.edition_id)),
             ("unit", current.unit.code),
             ("indicator", current.indicator.code),
             ("period", current.period.code),
+            ("option", current.option.code if current.option else ""),
         ):
-            if str(data.get(key, ref)).upper() != ref.upper():
+            if str(data.get(key, ref) or "").strip().upper() != ref.upper():
                 return Response(
-                    {"detail": "Không đổi được đơn vị, chỉ tiêu hay kỳ của một chỉ tiêu đã giao.", "field": key},
+                    {
+                        "detail": "Không đổi được cụm, đơn vị, chỉ tiêu, kỳ hay phân tổ của một chỉ tiêu đã giao.",
+                        "field": key,
+                    },
                     status=400,
                 )
-        target = _write_target(request, version)
+        target = _write_target(request, version, current)
         response = Response(TargetSerializer(target).data)
         response["ETag"] = f'"{target.version}"'
         return response

@@ -48,6 +48,10 @@ def validate_target(*, kind: TargetKind, value: Decimal, value_type: ValueType, 
             raise DomainError("Mức giảm so với cùng kỳ không thể quá 100%.", field="value")
     elif value < 0:
         raise DomainError("Chỉ tiêu giao không được là số âm.", field="value")
+    elif value_type is ValueType.COUNT and value != value.to_integral_value():
+        raise DomainError(
+            f"Chỉ tiêu «{indicator_code}» đếm theo số lượng: giá trị giao phải là số nguyên.", field="value"
+        )
 
 
 def required_value(kind: TargetKind, value: Decimal, same_period_last_year: Decimal | None) -> Decimal | None:

@@ -11,11 +11,16 @@ from thidua.core.exceptions import Forbidden
 from thidua.core.models import AuditEvent
 from thidua.core.testing import make_user
 from thidua.indicators.models import Disaggregation, DisaggregationOption, Indicator
-from thidua.indicators.services import disaggregation_create, indicator_create, indicator_by_code
+from thidua.indicators.services import disaggregation_create, indicator_by_code, indicator_create
 
 pytestmark = pytest.mark.django_db
 
-SEVERITY = [("IT", "Ít nghiêm trọng"), ("NT", "Nghiêm trọng"), ("RNT", "Rất nghiêm trọng"), ("DBNT", "Đặc biệt nghiêm trọng")]
+SEVERITY = [
+    ("IT", "Ít nghiêm trọng"),
+    ("NT", "Nghiêm trọng"),
+    ("RNT", "Rất nghiêm trọng"),
+    ("DBNT", "Đặc biệt nghiêm trọng"),
+]
 
 
 def _rate(world: Any, **overrides: Any) -> Indicator:

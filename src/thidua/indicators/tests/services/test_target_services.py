@@ -168,7 +168,7 @@ def test_a_reduction_versus_last_year_is_stored_as_a_negative_percentage(world: 
     assert target.value == Decimal(-10)
 
 
-@pytest.mark.parametrize("raw", ["12abc", "1,2,3", "mười", "1.79", "NaN"])
+@pytest.mark.parametrize("raw", ["12abc", "1,2,3", "mười", "1.7.9", "NaN", ""])
 def test_a_malformed_number_is_refused_naming_the_value_and_nothing_is_saved(world: Any, raw: str) -> None:
     events_before = AuditEvent.objects.count()
 
@@ -222,10 +222,17 @@ def test_changing_a_target_writes_an_audit_event_with_the_value_before_and_after
 
 def test_a_target_per_disaggregation_option_is_kept_apart_from_the_total(world: Any) -> None:
     severity = disaggregation_create(
-        code="MUCDO", name="Mức độ", options=[("RNT", "Rất nghiêm trọng"), ("DBNT", "Đặc biệt nghiêm trọng")], actor=world.admin
+        code="MUCDO",
+        name="Mức độ",
+        options=[("RNT", "Rất nghiêm trọng"), ("DBNT", "Đặc biệt nghiêm trọng")],
+        actor=world.admin,
     )
     solved = indicator_create(
-        code="LAMRO-MD", name="Số vụ làm rõ theo mức độ", value_type="count", disaggregations=[severity], actor=world.admin
+        code="LAMRO-MD",
+        name="Số vụ làm rõ theo mức độ",
+        value_type="count",
+        disaggregations=[severity],
+        actor=world.admin,
     )
     very_serious = severity.options.get(code="RNT")
 
@@ -238,7 +245,9 @@ def test_a_target_per_disaggregation_option_is_kept_apart_from_the_total(world: 
 
 
 def test_an_option_of_a_breakdown_the_indicator_does_not_have_is_refused(world: Any) -> None:
-    severity = disaggregation_create(code="MUCDO", name="Mức độ", options=[("RNT", "Rất nghiêm trọng")], actor=world.admin)
+    severity = disaggregation_create(
+        code="MUCDO", name="Mức độ", options=[("RNT", "Rất nghiêm trọng")], actor=world.admin
+    )
 
     with pytest.raises(DomainError) as refused:
         _set(world, option=severity.options.get())
@@ -291,3 +300,43 @@ def test_the_emulation_office_of_the_ministry_sets_targets_for_the_ministry_clus
     target = _set(world, "THA", actor=office)
 
     assert AuditEvent.objects.get(action="target.create", object_id=str(target.pk)).actor_username == "pc.bca"
+
+
+def _nan_internal_edition(world: Any) -> Any:
+    from thidua.organisations.services import cluster_create, cluster_edition_create
+
+    cluster = cluster_create(
+        number=1, name="Cụm thi đua số 1", level="province", owner=world.units["NAN"], actor=world.admin
+    )
+    return cluster_edition_create(
+        cluster=cluster, year=2026, members=[world.units["NAN-PC02"], world.units["NAN-BENTHUY"]], actor=world.admin
+    )
+
+
+def test_a_provinces_emulation_office_cannot_set_another_members_targets_in_the_ministrys_cluster(world: Any) -> None:
+    # Nghệ An is a member of Cụm 6, which the ministry organises: Nghệ An's office does not run it.
+    office = make_user(world, "pct.nan", "emulation_office", unit="NAN")
+    events_before = AuditEvent.objects.count()
+
+    with pytest.raises(Forbidden):
+        _set(world, "HTI", actor=office)
+
+    _nothing_written(world, events_before)
+
+
+def test_a_provinces_emulation_office_cannot_set_its_own_targets_in_the_ministrys_cluster(world: Any) -> None:
+    office = make_user(world, "pct.nan", "emulation_office", unit="NAN")
+
+    with pytest.raises(Forbidden):
+        _set(world, "NAN", actor=office)
+
+    assert not Target.objects.exists()
+
+
+def test_a_provinces_emulation_office_sets_targets_in_the_provinces_own_clusters(world: Any) -> None:
+    office = make_user(world, "pct.nan", "emulation_office", unit="NAN")
+    internal = _nan_internal_edition(world)
+
+    target = _set(world, "NAN-PC02", edition=internal, actor=office)
+
+    assert Target.objects.get().pk == target.pk
