@@ -14,6 +14,7 @@ from thidua.core.domain.errors import DomainError
 from thidua.core.exceptions import NotFound
 from thidua.core.exports import wants_xlsx, xlsx_response
 from thidua.core.forms import parse_day
+from thidua.indicators.domain.periods import default_period
 from thidua.indicators.selectors import data_sets, periods, targets
 from thidua.organisations import selectors
 
@@ -104,11 +105,17 @@ def edition(request: HttpRequest, pk: int) -> HttpResponse:
     except NotFound:
         raise Http404 from None
     memberships = list(ed.memberships.all())
+    # The review periods of the year: sơ kết 6 tháng and tổng kết năm.
     year_periods = list(
-        periods(user=user, year=ed.year).filter(kind__in=["half_year", "year"]).order_by("start", "end")
+        periods(user=user, year=ed.year)
+        .filter(kind__in=["half_year", "year"])
+        .exclude(kind="half_year", number=2)
+        .order_by("start", "end")
     )
     code = request.GET.get("ky")
-    period = next((p for p in year_periods if p.code == code), year_periods[0] if year_periods else None)
+    period = next((p for p in year_periods if p.code == code), None) or default_period(
+        year_periods, timezone.localdate()
+    )
     edition_targets = list(targets(user=user, edition=ed, period=period)) if period else []
     names = selectors.unit_names_on([m.unit for m in memberships], period.end if period else timezone.localdate())
     if wants_xlsx(request) and period:

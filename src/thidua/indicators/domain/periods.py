@@ -28,10 +28,11 @@ from __future__ import annotations
 
 import calendar as _calendar
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Protocol, TypeVar
 
 from thidua.core.domain.errors import DomainError
 
@@ -553,3 +554,25 @@ def calendar_from_setting(value: str | None) -> CalendarKind:
         f"khi để trống; hoặc “{CalendarKind.PLAIN.value}” – {CalendarKind.PLAIN.label}.",
         field=CALENDAR_SETTING,
     )
+
+
+class _Dated(Protocol):
+    start: date
+    end: date
+
+
+_P = TypeVar("_P", bound=_Dated)
+
+
+def default_period(periods: Sequence[_P], today: date) -> _P | None:
+    """The period a page opens on (kỳ mặc định): the shortest one running today; else the latest one that has
+    already ended; else the first one."""
+    if not periods:
+        return None
+    running = [p for p in periods if p.start <= today <= p.end]
+    if running:
+        return min(running, key=lambda p: (p.end - p.start, p.start))
+    ended = [p for p in periods if p.end < today]
+    if ended:
+        return max(ended, key=lambda p: (p.end, p.start))
+    return min(periods, key=lambda p: (p.start, p.end))

@@ -751,3 +751,14 @@ def test_an_unknown_calendar_setting_is_refused_listing_the_accepted_values(
     assert f"“{value}”" in error.message
     assert "“nd09”" in error.message
     assert "“plain”" in error.message
+
+
+def test_a_page_opens_on_the_shortest_period_running_today_else_the_latest_ended():
+    from thidua.indicators.domain.periods import default_period
+
+    s1, year = period_for_code("2026S1"), period_for_code("2026")
+    assert default_period([s1, year], date(2026, 3, 1)) == s1
+    assert default_period([s1, year], date(2026, 11, 25)) == year
+    assert default_period([s1, year], date(2027, 1, 5)) == year
+    assert default_period([s1, year], date(2025, 1, 5)) == s1
+    assert default_period([], date(2026, 1, 1)) is None
