@@ -89,3 +89,14 @@ def test_init_with_a_weak_password_is_refused_in_vietnamese(tmp_path):
     result = run_thidua("init", "--password", "123", env={"THIDUA_DATA_DIR": str(tmp_path)})
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
+
+
+def test_the_embedded_database_runs_in_wal_mode(demo_dir: Path):
+    import sqlite3
+
+    connection = sqlite3.connect(demo_dir / "thidua.sqlite3")
+    try:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        connection.close()
+    assert (demo_dir / "secret_key").stat().st_mode & 0o077 == 0  # the generated key is readable by its owner only

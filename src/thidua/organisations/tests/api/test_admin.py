@@ -55,3 +55,12 @@ def test_the_administration_is_closed_to_a_unit_officer(client, world):
     assert response.status_code == 302
     assert "/quan-tri/login/" in response["Location"]
     assert client.get("/quan-tri/organisations/orgunit/").status_code == 302
+
+
+def test_the_administration_speaks_vietnamese_and_hides_groups_and_raw_tokens(client, world):
+    client.force_login(world.admin)
+    html = client.get("/quan-tri/").content.decode()
+    assert "Danh mục và cấu hình" in html
+    assert "Tổ chức và cụm thi đua" in html and "Chỉ tiêu và kỳ báo cáo" in html
+    assert "/quan-tri/auth/group/" not in html
+    assert "/quan-tri/authtoken/" not in html
