@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from django.contrib.auth.models import AbstractUser
+from typing import Any
+
+from django.contrib.auth.models import AbstractUser, _user_has_perm
 from django.db import models
 from django.db.models import Q
 
-from thidua.accounts.domain.roles import ROLE_LABELS, Role, ScopeKind
+from thidua.accounts.domain.roles import ROLE_LABELS, Role, ScopeKind, is_business_permission
 from thidua.core.models import TimestampedModel
 
 ROLE_CHOICES = [(role.value, ROLE_LABELS[role]) for role in Role]
@@ -26,6 +28,13 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.full_name or self.username
+
+    def has_perm(self, perm: str, obj: Any = None) -> bool:
+        # Django lets an active superuser do anything; business actions (enter, submit, review, approve, vote)
+        # are decided by the role predicates alone, so a system administrator approves nothing (DESIGN.md).
+        if is_business_permission(perm):
+            return self.is_active and _user_has_perm(self, perm, obj)
+        return super().has_perm(perm, obj)
 
 
 class RoleAssignment(TimestampedModel):

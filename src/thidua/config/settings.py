@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "thidua.accounts",
     "thidua.organisations",
     "thidua.indicators",
+    "thidua.collection",
     "thidua.core.admin_apps.ThiduaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -96,7 +97,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "thidua.accounts.backends.ThiduaModelBackend",
 ]
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from thidua.core.domain.audit_chain import GENESIS_HASH, BrokenLink, event_hash, first_broken_link
@@ -23,7 +24,10 @@ def snapshot(obj: models.Model | None) -> dict[str, Any] | None:
     """Every concrete field of a row, by attribute name (foreign keys as ids), JSON-safe."""
     if obj is None:
         return None
-    data = {field.attname: field.value_from_object(obj) for field in obj._meta.concrete_fields}
+    data = {}
+    for field in obj._meta.concrete_fields:
+        value = field.value_from_object(obj)
+        data[field.attname] = value.name if isinstance(value, FieldFile) else value
     return json_safe(data)
 
 

@@ -21,6 +21,7 @@ class World:
     periods: dict[str, Any] = field(default_factory=dict)
     users: dict[str, Any] = field(default_factory=dict)
     cluster: Any = None
+    data_set: Any = None
 
 
 def make_admin(username: str = "admin") -> Any:
@@ -185,3 +186,67 @@ def build_world() -> World:
     for code in ("2024S1", "2024", "2025S1", "2025", "2026S1", "2026"):
         world.periods[code] = period_ensure(code=code, actor=actor)
     return world
+
+
+def add_collection(world: World) -> World:
+    """On top of ``build_world``: Cụm 6's 2026 half-year data set (XAYRA, LAMRO, TLKP; XAYRA broken down by
+    severity), its entry window for 2026S1, the rule LAMRO <= XAYRA, and people for every step:
+    nan_officer, nan_leader (Nghệ An), hti_officer, hti_leader (Hà Tĩnh), secretariat (Cụm 6, 2026),
+    bca_office (emulation office over BCA), bca_auditor."""
+    from thidua.collection.services import entry_window_set, validation_rule_create
+    from thidua.indicators.models import Indicator
+    from thidua.indicators.services import data_set_create, disaggregation_create
+
+    actor = world.admin
+    severity = disaggregation_create(
+        code="MUCDO",
+        name="Mức độ nghiêm trọng",
+        options=[("IT", "Ít nghiêm trọng"), ("NT", "Nghiêm trọng")],
+        actor=actor,
+    )
+    xayra = world.indicators["XAYRA"]
+    xayra.disaggregations.add(severity)
+    world.indicators["XAYRA"] = Indicator.objects.get(pk=xayra.pk)
+    world.periods["2026S2"] = _period("2026S2", actor)
+    edition = world.editions[2026]
+    world.data_set = data_set_create(
+        edition=edition,
+        code="6THANG",
+        name="Bộ chỉ tiêu sơ kết 6 tháng",
+        period_kind="half_year",
+        items=[
+            (world.indicators["XAYRA"], "I. Phòng, chống tội phạm"),
+            (world.indicators["LAMRO"], "I. Phòng, chống tội phạm"),
+            (world.indicators["TLKP"], "I. Phòng, chống tội phạm"),
+        ],
+        actor=actor,
+    )
+    entry_window_set(
+        data_set=world.data_set,
+        period=world.periods["2026S1"],
+        opens_on=date(2025, 12, 15),
+        deadline=date(2026, 6, 20),
+        actor=actor,
+    )
+    validation_rule_create(
+        code="LAMRO-LE-XAYRA",
+        name="Số vụ làm rõ không vượt số vụ xảy ra",
+        left="LAMRO",
+        operator="<=",
+        right="XAYRA",
+        actor=actor,
+    )
+    make_user(world, "nan_officer", "unit_officer", unit="NAN")
+    make_user(world, "nan_leader", "unit_leader", unit="NAN")
+    make_user(world, "hti_officer", "unit_officer", unit="HTI")
+    make_user(world, "hti_leader", "unit_leader", unit="HTI")
+    make_user(world, "secretariat", "cluster_secretariat", edition_year=2026)
+    make_user(world, "bca_office", "emulation_office", unit="BCA")
+    make_user(world, "bca_auditor", "auditor", unit="BCA")
+    return world
+
+
+def _period(code: str, actor: Any) -> Any:
+    from thidua.indicators.services import period_ensure
+
+    return period_ensure(code=code, actor=actor)

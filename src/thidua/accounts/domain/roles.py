@@ -73,3 +73,13 @@ def validate_assignment(role: Role, *, has_unit: bool, has_edition: bool) -> Non
         raise DomainError(
             f"Vai trò «{role.label}» là vai trò toàn hệ thống, không gắn với đơn vị hay cụm.", field="role"
         )
+
+
+BUSINESS_APPS = ("collection", "scoring", "commendations", "voting", "practices", "reports")
+MODEL_PERMISSION_PREFIXES = ("add_", "change_", "delete_", "view_")
+
+
+def is_business_permission(perm: str) -> bool:
+    """Business actions (enter, submit, review, approve, vote, propose) as opposed to model administration."""
+    app, _, codename = perm.partition(".")
+    return app in BUSINESS_APPS and not codename.startswith(MODEL_PERMISSION_PREFIXES)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -70,7 +70,10 @@ def _accounts() -> list[tuple[str, str, str, str]]:
         if not assignments:
             continue
         first = assignments[0]
-        scopes = ", ".join(str(a.org_unit or a.cluster_edition or "toàn hệ thống") for a in assignments)
+        scopes = ", ".join(
+            f"{a.org_unit} ({a.org_unit.code})" if a.org_unit else str(a.cluster_edition or "toàn hệ thống")
+            for a in assignments
+        )
         rows.append((username, str(first.user), first.get_role_display(), scopes))
     return rows
 
@@ -82,6 +85,8 @@ class _Loader:
         self.units: dict[str, Any] = {}
         self.editions: dict[tuple[str, int], Any] = {}
         self.admin: Any = None
+        self.people: dict[str, Any] = {}
+        self.weights: dict[str, float] = {}
 
     def run(self) -> None:
         self.create_admin()
@@ -91,6 +96,7 @@ class _Loader:
         self.create_clusters()
         self.create_targets()
         self.create_users()
+        self.create_reports()
 
     # People ---------------------------------------------------------------------------------------------------
     def create_admin(self) -> None:
@@ -130,9 +136,11 @@ class _Loader:
                         actor=self.admin,
                     )
             else:
-                role_assign(
-                    user=user, role=role, org_unit=self.units[scope], valid_from=data.LONG_AGO, actor=self.admin
-                )
+                for code in scope.split(","):
+                    role_assign(
+                        user=user, role=role, org_unit=self.units[code], valid_from=data.LONG_AGO, actor=self.admin
+                    )
+            self.people[username] = user
 
     # Organisations --------------------------------------------------------------------------------------------
     def unit(
@@ -314,7 +322,8 @@ class _Loader:
         from thidua.indicators.services import target_set
         from thidua.organisations.selectors import edition_members_on
 
-        weights = {code: w for code, _, _, w in data.PROVINCES_BEFORE}
+        weights = self.weights
+        weights.update({code: w for code, _, _, w in data.PROVINCES_BEFORE})
         weights["CAT-NBH-2025"] = weights["CAT-NBH"] + weights["CAT-HNA"] + weights["CAT-NDI"]
         weights["CAT-QTR-2025"] = weights["CAT-QBI"] + weights["CAT-QTR"]
         for year in data.YEARS:
@@ -339,3 +348,119 @@ class _Loader:
                             value=value,
                             actor=self.admin,
                         )
+
+    # Reports ---------------------------------------------------------------------------------------------------
+    def create_reports(self) -> None:
+        """Half-year and year reports of Cụm 6 from 2023S1 to 2026S1, through the workflow; 2026S1 shows every
+        state (draft, submitted, returned, approved, finalised)."""
+        from thidua.collection.services import entry_window_set, validation_rule_create
+        from thidua.indicators.models import DataSet
+        from thidua.organisations.selectors import edition_members_on
+
+        for code, name, left, operator, right, severity in data.VALIDATION_RULES:
+            validation_rule_create(
+                code=code, name=name, left=left, operator=operator, right=right, severity=severity, actor=self.admin
+            )
+        for period_code in data.REPORT_PERIODS:
+            period = self.periods[period_code]
+            year = int(period_code[:4])
+            edition = self.editions[("CUM6", year)]
+            data_set = DataSet.objects.get(edition=edition, code="6THANG" if period.kind == "half_year" else "NAM")
+            entry_window_set(
+                data_set=data_set,
+                period=period,
+                opens_on=period.start,
+                deadline=period.end + timedelta(days=6),
+                actor=self.admin,
+            )
+            reviewer = self.people["thuongtruc.cum6"] if year >= 2025 else self.people["ctct.bo"]
+            for unit in edition_members_on(edition, min(period.end, date(year, 12, 31))):
+                state = data.STATES_2026S1.get(unit.code, "finalised") if period_code == "2026S1" else "finalised"
+                self.report(unit, data_set, period, state, reviewer)
+
+    def report(self, unit: Any, data_set: Any, period: Any, state: str, reviewer: Any) -> None:
+        from django.utils import timezone
+
+        from thidua.collection.models import Submission
+        from thidua.collection.services import (
+            submission_approve,
+            submission_finalise,
+            submission_open,
+            submission_return,
+            submission_submit,
+            value_save,
+        )
+
+        officer_name, leader_name = data.REPORTERS[unit.code]
+        officer, leader, office = self.people[officer_name], self.people[leader_name], self.people["ctct.bo"]
+        report = submission_open(unit=unit, data_set=data_set, period=period, actor=officer)
+        figures = self.figures(unit.code, period)
+        items = list(data_set.items.select_related("indicator").prefetch_related("indicator__disaggregations__options"))
+        for position, item in enumerate(items):
+            indicator = item.indicator
+            if indicator.value_type == "rate":
+                continue
+            if state == "draft" and position > len(items) // 2:
+                break  # a report still being filled in
+            parts = figures.get(indicator.code)
+            if isinstance(parts, dict):
+                options = {o.code: o for d in indicator.disaggregations.all() for o in d.options.all()}
+                for option_code, amount in parts.items():
+                    value_save(
+                        submission=report, indicator=indicator, option=options[option_code], raw=amount, actor=officer
+                    )
+            elif parts is not None:
+                value_save(submission=report, indicator=indicator, raw=parts, actor=officer)
+        if state == "draft":
+            return
+        report.refresh_from_db()
+        report = submission_submit(submission=report, expected_version=report.version, actor=leader)
+        if state == "returned":
+            submission_return(
+                submission=report, reason=data.RETURN_REASON, expected_version=report.version, actor=reviewer
+            )
+        elif state in ("approved", "finalised"):
+            report = submission_approve(submission=report, expected_version=report.version, actor=reviewer)
+            if state == "finalised":
+                submission_finalise(submission=report, expected_version=report.version, actor=office)
+        # Demo only: the reports were sent when their period closed, not on the day the demo was loaded.
+        sent = timezone.make_aware(datetime.combine(period.end + timedelta(days=3), time(9, 30)))
+        decided = sent + timedelta(days=4, hours=5)
+        Submission.objects.filter(pk=report.pk).update(
+            submitted_at=sent, submitted_late=False, decided_at=decided if state != "submitted" else None
+        )
+
+    def figures(self, unit_code: str, period: Any) -> dict[str, Any]:
+        """Plausible synthetic figures for a province and a period (year = about two halves)."""
+        rnd = self.random
+        w = self.weights[unit_code] * (2 if period.kind == "year" else 1)
+        trend = 1 - 0.03 * (period.year - 2023)
+
+        def n(base: float, spread: float = 0.12) -> int:
+            return max(0, round(base * w * trend * rnd.uniform(1 - spread, 1 + spread)))
+
+        shares = {"IT": 0.45, "NT": 0.35, "RNT": 0.15, "DBNT": 0.05}
+        solve = {"IT": (0.74, 0.9), "NT": (0.78, 0.92), "RNT": (0.93, 1.0), "DBNT": (0.95, 1.0)}
+        occurred = {code: n(160 * share) for code, share in shares.items()}
+        solved = {code: int(occurred[code] * rnd.uniform(*solve[code])) for code in shares}
+        arrested = n(280)
+        accidents = n(45)
+        return {
+            "TTXH-XAYRA": {code: str(v) for code, v in occurred.items()},
+            "TTXH-LAMRO": {code: str(v) for code, v in solved.items()},
+            "RNT-XAYRA": str(occurred["RNT"] + occurred["DBNT"]),
+            "RNT-LAMRO": str(solved["RNT"] + solved["DBNT"]),
+            "DOITUONG-BATGIU": str(arrested),
+            "BICAN": str(int(arrested * rnd.uniform(0.7, 0.9))),
+            "MATUY-VU": str(n(60)),
+            "CNC-VU": str(n(6, 0.3)),
+            "CNC-TIEN": str(n(2_000_000_000, 0.4)),
+            "TNGT-VU": str(accidents),
+            "TNGT-CHET": str(int(accidents * rnd.uniform(0.45, 0.65))),
+            "TNGT-BITHUONG": str(int(accidents * rnd.uniform(0.8, 1.0))),
+            "DXBN": "1" if rnd.random() < 0.1 else "0",
+            "VNEID-MUC2": str(n(26_000)),
+            "DVC-HOSO": str(n(12_000)),
+            "KYLUAT-CBCS": str(rnd.choice([0, 0, 0, 1, 2])),
+            "KH-HOANTHANH": "có",
+        }

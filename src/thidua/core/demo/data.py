@@ -441,4 +441,72 @@ USERS = [
         "unit_officer",
         "NAN-CAX-TRUONGVINH",
     ),
+    ("lanhdao.hatinh", "Đại tá Phan Văn Hùng", "Phó Giám đốc Công an tỉnh Hà Tĩnh", "unit_leader", "CAT-HTI"),
+    ("canbo.thanhhoa", "Đại úy Lê Thị Mai", "Cán bộ Công an tỉnh Thanh Hóa", "unit_officer", "CAT-THA"),
+    ("lanhdao.thanhhoa", "Đại tá Nguyễn Hữu Thắng", "Phó Giám đốc Công an tỉnh Thanh Hóa", "unit_leader", "CAT-THA"),
+    # The merged provinces' people also keep their predecessors' earlier reports.
+    (
+        "canbo.ninhbinh",
+        "Thượng úy Trần Thu Hà",
+        "Cán bộ Công an tỉnh Ninh Bình",
+        "unit_officer",
+        "CAT-NBH-2025,CAT-NBH",
+    ),
+    (
+        "lanhdao.ninhbinh",
+        "Đại tá Vũ Đức Long",
+        "Phó Giám đốc Công an tỉnh Ninh Bình",
+        "unit_leader",
+        "CAT-NBH-2025,CAT-NBH",
+    ),
+    ("canbo.quangtri", "Đại úy Hồ Thị Thảo", "Cán bộ Công an tỉnh Quảng Trị", "unit_officer", "CAT-QTR-2025,CAT-QBI"),
+    (
+        "lanhdao.quangtri",
+        "Đại tá Lê Quang Vinh",
+        "Phó Giám đốc Công an tỉnh Quảng Trị",
+        "unit_leader",
+        "CAT-QTR-2025,CAT-QBI",
+    ),
+]
+
+# Who enters and who submits each province's reports (unit code -> officer, leader).
+REPORTERS = {
+    "CAT-NBH": ("canbo.ninhbinh", "lanhdao.ninhbinh"),
+    "CAT-NBH-2025": ("canbo.ninhbinh", "lanhdao.ninhbinh"),
+    "CAT-QBI": ("canbo.quangtri", "lanhdao.quangtri"),
+    "CAT-QTR-2025": ("canbo.quangtri", "lanhdao.quangtri"),
+    "CAT-THA": ("canbo.thanhhoa", "lanhdao.thanhhoa"),
+    "CAT-NAN": ("canbo.nghean", "lanhdao.nghean"),
+    "CAT-HTI": ("canbo.hatinh", "lanhdao.hatinh"),
+}
+REPORT_PERIODS = ["2023S1", "2023", "2024S1", "2024", "2025S1", "2025", "2026S1"]
+# 2026S1 shows every state of the workflow; earlier periods are finalised.
+STATES_2026S1 = {
+    "CAT-NBH-2025": "finalised",
+    "CAT-THA": "approved",
+    "CAT-NAN": "submitted",
+    "CAT-HTI": "returned",
+    "CAT-QTR-2025": "draft",
+}
+RETURN_REASON = "Số vụ điều tra làm rõ chưa khớp với báo cáo của Phòng PC02; đề nghị rà soát lại (dữ liệu mẫu)."
+
+VALIDATION_RULES = [
+    ("TTXH-LAMRO-LE-XAYRA", "Số vụ làm rõ không vượt số vụ xảy ra", "TTXH-LAMRO", "<=", "TTXH-XAYRA", "hard"),
+    (
+        "RNT-LAMRO-LE-XAYRA",
+        "Số vụ án rất nghiêm trọng, đặc biệt nghiêm trọng làm rõ không vượt số vụ xảy ra",
+        "RNT-LAMRO",
+        "<=",
+        "RNT-XAYRA",
+        "hard",
+    ),
+    (
+        "RNT-LE-TTXH",
+        "Án rất nghiêm trọng, đặc biệt nghiêm trọng là một phần của tội phạm về trật tự xã hội",
+        "RNT-XAYRA",
+        "<=",
+        "TTXH-XAYRA",
+        "hard",
+    ),
+    ("BICAN-LE-BATGIU", "Số bị can thường không vượt số đối tượng bắt giữ", "BICAN", "<=", "DOITUONG-BATGIU", "soft"),
 ]

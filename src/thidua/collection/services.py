@@ -1,0 +1,538 @@
+"""Writes of the data-collection workflow. Each is one transaction with its audit event; notifications are
+sent after commit. The submission row is locked (SELECT ... FOR UPDATE) by every write, so a value saved
+and an approval can never interleave: whichever comes second sees the other's version."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from thidua.collection.domain import evidence
+from thidua.collection.domain.validation import (
+    MissingPolicy,
+    Operator,
+    Rule,
+    Severity,
+    evaluate,
+    is_outlier,
+    validate_rule,
+)
+from thidua.collection.domain.values import parse_value
+from thidua.collection.domain.workflow import (
+    LOCKED,
+    Action,
+    check_separation_of_duties,
+    is_editable,
+    next_status,
+)
+from thidua.collection.models import (
+    Attachment,
+    DataValue,
+    EntryWindow,
+    LockException,
+    Notification,
+    Submission,
+    ValidationRule,
+)
+from thidua.core import audit
+from thidua.core.domain.errors import DomainError
+from thidua.core.services import bump_version, check_version, full_clean, nfc, require
+from thidua.indicators.domain.indicators import ValueType, rate
+from thidua.indicators.models import DataSet, DisaggregationOption, Indicator, Period
+from thidua.organisations.models import ClusterMembership, OrgUnit
+
+VALUE_QUANTUM = Decimal("0.0001")
+
+# Submissions ---------------------------------------------------------------------------------------------------
+
+
+def _locked(submission: Submission) -> Submission:
+    return (
+        Submission.objects.select_for_update()
+        .select_related("data_set__edition", "unit", "period")
+        .get(pk=submission.pk)
+    )
+
+
+def _member_during(data_set: DataSet, unit: OrgUnit, period: Period) -> bool:
+    return (
+        ClusterMembership.objects.filter(edition=data_set.edition_id, unit=unit)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=period.start))
+        .exists()
+    )
+
+
+@transaction.atomic
+def submission_open(*, unit: OrgUnit, data_set: DataSet, period: Period, actor: Any) -> Submission:
+    """The unit's report for this data set and period, created as a draft the first time it is opened."""
+    existing = Submission.objects.filter(unit=unit, data_set=data_set, period=period).first()
+    if existing is not None:
+        return existing
+    probe = Submission(unit=unit, data_set=data_set, period=period)
+    require(
+        actor.has_perm("collection.enter_values", probe) or actor.has_perm("collection.submit", probe),
+        "Chỉ cán bộ hoặc lãnh đạo của đơn vị được mở báo cáo của đơn vị.",
+    )
+    if data_set.period_kind != period.kind:
+        raise DomainError(f"Bộ chỉ tiêu «{data_set}» báo cáo theo loại kỳ khác với kỳ {period.code}.", field="period")
+    if not _member_during(data_set, unit, period):
+        raise DomainError(f"Đơn vị «{unit}» không thuộc {data_set.edition} trong kỳ {period.code}.", field="unit")
+    submission = Submission.objects.create(unit=unit, data_set=data_set, period=period)
+    audit.record(actor=actor, action="submission.open", obj=submission, after=audit.snapshot(submission))
+    return submission
+
+
+def _lock_exception_active(submission: Submission, now: datetime) -> bool:
+    return submission.lock_exceptions.filter(until__gt=now).exists()
+
+
+def _window(submission: Submission) -> EntryWindow | None:
+    return EntryWindow.objects.filter(data_set=submission.data_set_id, period=submission.period_id).first()
+
+
+@transaction.atomic
+def value_save(
+    *,
+    submission: Submission,
+    indicator: Indicator,
+    raw: Any,
+    option: DisaggregationOption | None = None,
+    comment: str | None = None,
+    expected_version: int | None = None,
+    actor: Any,
+) -> DataValue | None:
+    """Save (or clear, with an empty ``raw``) one value of a draft or returned report.
+
+    ``expected_version`` is the value's version the edit was based on (0 or None for a new value); a stale
+    one is refused. Returns the stored value, or None when it was cleared.
+    """
+    submission = _locked(submission)
+    require(actor.has_perm("collection.enter_values", submission), "Chỉ cán bộ nhập liệu của đơn vị được nhập số liệu.")
+    now = timezone.now()
+    if not is_editable(submission.status_enum, lock_exception=_lock_exception_active(submission, now)):
+        raise DomainError(
+            f"Báo cáo đang ở trạng thái «{submission.status_label}»: không sửa được số liệu. "
+            "Nếu cần sửa, đề nghị cấp trên hủy duyệt hoặc mở khóa.",
+            field="status",
+        )
+    window = _window(submission)
+    if window is not None and timezone.localdate() < window.opens_on:
+        raise DomainError(f"Chưa đến thời gian nhập số liệu (mở từ {window.opens_on:%d/%m/%Y}).", field="period")
+    if not submission.data_set.items.filter(indicator=indicator).exists():
+        raise DomainError(
+            f"Chỉ tiêu «{indicator.code}» không có trong bộ chỉ tiêu «{submission.data_set}».", field="indicator"
+        )
+    if option is not None and not indicator.disaggregations.filter(pk=option.disaggregation_id).exists():
+        raise DomainError(f"Chỉ tiêu «{indicator.code}» không có phân tổ «{option}».", field="option")
+    parsed = parse_value(ValueType(indicator.value_type), raw, indicator=indicator.name)
+    current = (
+        DataValue.objects.select_for_update().filter(submission=submission, indicator=indicator, option=option).first()
+    )
+    if current is None:
+        if expected_version not in (None, 0):
+            raise DomainError("Số liệu này đã bị xóa sau khi bạn mở: hãy tải lại trang.", field="version")
+        if parsed.is_empty and not comment:
+            return None
+        current = DataValue(submission=submission, indicator=indicator, option=option)
+        before = None
+    else:
+        check_version(current, expected_version)
+        before = audit.snapshot(current)
+        bump_version(current)
+    if parsed.is_empty and not (comment if comment is not None else current.comment):
+        audit.record(actor=actor, action="value.clear", obj=current, before=before)
+        current.delete()
+        _touch(submission)
+        return None
+    # Stored with the column's four decimals, so the audit's "after" reads exactly as the next "before".
+    number = parsed.number.quantize(VALUE_QUANTUM) if parsed.number is not None else None
+    current.value, current.value_bool, current.value_text = number, parsed.flag, parsed.text
+    if comment is not None:
+        current.comment = nfc(comment)
+    current.entered_by = actor
+    current.flagged = False
+    current.save()
+    audit.record(
+        actor=actor,
+        action="value.save" if before else "value.create",
+        obj=current,
+        before=before,
+        after=audit.snapshot(current),
+    )
+    _touch(submission)
+    return current
+
+
+def _touch(submission: Submission) -> None:
+    """Any change of a value changes the report's version, so a review based on an older view is refused."""
+    bump_version(submission)
+    submission.save(update_fields=["version", "updated_at"])
+
+
+def _values_by_code(submission: Submission) -> dict[str, Decimal | None]:
+    """Totals per indicator code (a disaggregated indicator without a total sums its options); rates are
+    computed from their numerator and denominator."""
+    totals: dict[str, Decimal | None] = {}
+    parts: dict[str, list[Decimal]] = defaultdict(list)
+    for value in submission.values.select_related("indicator"):
+        if value.value is None:
+            continue
+        if value.option_id is None:
+            totals[value.indicator.code] = value.value
+        else:
+            parts[value.indicator.code].append(value.value)
+    for code, numbers in parts.items():
+        totals.setdefault(code, sum(numbers, Decimal(0)))
+    for item in submission.data_set.items.select_related("indicator__numerator", "indicator__denominator"):
+        ind = item.indicator
+        if ind.value_type == ValueType.RATE.value and ind.numerator and ind.denominator:
+            totals[ind.code] = rate(totals.get(ind.numerator.code), totals.get(ind.denominator.code))
+    return totals
+
+
+def rules_for(submission: Submission) -> list[Rule]:
+    rows = ValidationRule.objects.filter(is_active=True).filter(
+        Q(edition__isnull=True) | Q(edition=submission.data_set.edition_id)
+    )
+    codes = set(submission.data_set.items.values_list("indicator__code", flat=True))
+    rules = [
+        Rule(
+            code=r.code,
+            name=r.name,
+            left=r.left,
+            operator=Operator(r.operator),
+            right=r.right,
+            severity=Severity(r.severity),
+            missing=MissingPolicy(r.missing),
+        )
+        for r in rows
+    ]
+    return [rule for rule in rules if rule.indicators() <= codes]
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    blocking: list[str]
+    needs_comment: list[str]
+    flags: list[str]
+
+
+def submission_check(submission: Submission) -> CheckResult:
+    """What would stop or warn a submission now: hard rules, soft rules without a comment, unusual values."""
+    values = _values_by_code(submission)
+    violations = evaluate(rules_for(submission), values)
+    commented = {v.indicator.code for v in submission.values.select_related("indicator") if v.comment.strip()}
+    blocking = [v.message for v in violations if v.blocks]
+    needs_comment = [v.message for v in violations if not v.blocks and not (v.rule.indicators() & commented)]
+    flags = []
+    for value in submission.values.select_related("indicator").filter(option__isnull=True, value__isnull=False):
+        history = DataValue.objects.filter(
+            submission__unit=submission.unit_id,
+            submission__period__kind=submission.period.kind,
+            submission__period__end__lt=submission.period.start,
+            submission__status__in=[s.value for s in LOCKED],
+            indicator=value.indicator_id,
+            option__isnull=True,
+            value__isnull=False,
+        ).values_list("value", flat=True)
+        if is_outlier(value.value, list(history)):
+            flags.append(f"{value.indicator.name}: {value.display} khác thường so với các kỳ trước.")
+            if not value.flagged:
+                DataValue.objects.filter(pk=value.pk).update(flagged=True)
+    return CheckResult(blocking=blocking, needs_comment=needs_comment, flags=flags)
+
+
+def _notify(users: Iterable[Any], message: str, url: str = "") -> None:
+    recipients = [u for u in users if u is not None]
+
+    def send() -> None:
+        Notification.objects.bulk_create([Notification(user=u, message=message[:500], url=url) for u in recipients])
+
+    transaction.on_commit(send)
+
+
+def _unit_people(submission: Submission) -> list[Any]:
+    from thidua.accounts.models import RoleAssignment
+
+    today = timezone.localdate()
+    return [
+        a.user
+        for a in RoleAssignment.objects.filter(
+            org_unit=submission.unit_id, role__in=["unit_officer", "unit_leader"], valid_from__lte=today
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=today))
+        .select_related("user")
+    ]
+
+
+def _transition(
+    submission: Submission, action: Action, *, actor: Any, reason: str = "", expected_version: int | None
+) -> Submission:
+    before = audit.snapshot(submission)
+    check_version(submission, expected_version)
+    target = next_status(submission.status_enum, action, reason=reason)
+    entered_by = {str(pk) for pk in submission.values.values_list("entered_by_id", flat=True) if pk}
+    check_separation_of_duties(action, str(actor.pk), entered_by)
+    now = timezone.now()
+    if action is Action.SUBMIT:
+        submission.submitted_at, submission.submitted_by = now, actor
+        window = _window(submission)
+        submission.submitted_late = bool(window and timezone.localdate() > window.deadline)
+        submission.reason = ""
+    else:
+        submission.decided_at, submission.decided_by = now, actor
+        if action in (Action.RETURN, Action.UNAPPROVE):
+            submission.reason = nfc(reason)
+    submission.status = target.value
+    bump_version(submission)
+    submission.save()
+    audit.record(
+        actor=actor,
+        action=f"submission.{action.value}",
+        obj=submission,
+        before=before,
+        after=audit.snapshot(submission),
+        reason=nfc(reason),
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_submit(*, submission: Submission, expected_version: int | None, actor: Any) -> Submission:
+    """The unit leader sends the report to the cluster; hard rules block, soft rules need a comment."""
+    submission = _locked(submission)
+    require(actor.has_perm("collection.submit", submission), "Chỉ lãnh đạo đơn vị được gửi báo cáo.")
+    check_version(submission, expected_version)
+    if not submission.values.exists():
+        raise DomainError("Báo cáo chưa có số liệu nào.", field="values")
+    result = submission_check(submission)
+    if result.blocking:
+        raise DomainError(
+            "Số liệu chưa hợp lệ: " + " ".join(result.blocking),
+            field="values",
+        )
+    if result.needs_comment:
+        raise DomainError("Cần giải thích ở chỉ tiêu liên quan: " + " ".join(result.needs_comment), field="comment")
+    submission.review_flags = result.flags
+    return _transition(submission, Action.SUBMIT, actor=actor, expected_version=expected_version)
+
+
+@transaction.atomic
+def submission_return(*, submission: Submission, reason: str, expected_version: int | None, actor: Any) -> Submission:
+    submission = _locked(submission)
+    require(actor.has_perm("collection.review", submission), "Chỉ thường trực cụm được trả lại báo cáo.")
+    result = _transition(submission, Action.RETURN, actor=actor, reason=reason, expected_version=expected_version)
+    _notify(
+        _unit_people(result),
+        f"Báo cáo {result.data_set.name} kỳ {result.period.code} bị trả lại: {reason}",
+        f"/bao-cao/{result.pk}/",
+    )
+    return result
+
+
+@transaction.atomic
+def submission_approve(*, submission: Submission, expected_version: int | None, actor: Any) -> Submission:
+    """Approval locks the data. It must be based on the version the reviewer saw."""
+    submission = _locked(submission)
+    require(actor.has_perm("collection.review", submission), "Chỉ thường trực cụm được duyệt báo cáo.")
+    result = _transition(submission, Action.APPROVE, actor=actor, expected_version=expected_version)
+    _notify(
+        _unit_people(result),
+        f"Báo cáo {result.data_set.name} kỳ {result.period.code} đã được cụm duyệt.",
+        f"/bao-cao/{result.pk}/",
+    )
+    return result
+
+
+@transaction.atomic
+def submission_finalise(*, submission: Submission, expected_version: int | None, actor: Any) -> Submission:
+    submission = _locked(submission)
+    require(
+        actor.has_perm("collection.finalise", submission),
+        "Chỉ cơ quan thường trực thi đua, khen thưởng được phê duyệt chính thức.",
+    )
+    return _transition(submission, Action.FINALISE, actor=actor, expected_version=expected_version)
+
+
+@transaction.atomic
+def submission_unapprove(
+    *, submission: Submission, reason: str, expected_version: int | None, actor: Any
+) -> Submission:
+    """A higher level reopens an approved report, with a reason; it goes back to the unit as returned."""
+    submission = _locked(submission)
+    require(actor.has_perm("collection.unapprove", submission), "Chỉ cấp trên được hủy duyệt báo cáo.")
+    result = _transition(submission, Action.UNAPPROVE, actor=actor, reason=reason, expected_version=expected_version)
+    _notify(
+        _unit_people(result),
+        f"Báo cáo {result.data_set.name} kỳ {result.period.code} bị hủy duyệt: {reason}",
+        f"/bao-cao/{result.pk}/",
+    )
+    return result
+
+
+@dataclass(frozen=True)
+class BulkOutcome:
+    submission_id: int
+    ok: bool
+    message: str
+
+
+def submissions_review(
+    *, decisions: Iterable[tuple[Submission, str, str, int | None]], actor: Any
+) -> list[BulkOutcome]:
+    """Approve or return several reports, each with its own reason and version; each stands or falls alone."""
+    outcomes = []
+    for submission, action, reason, version in decisions:
+        try:
+            if action == Action.APPROVE.value:
+                submission_approve(submission=submission, expected_version=version, actor=actor)
+                message = "Đã duyệt."
+            elif action == Action.RETURN.value:
+                submission_return(submission=submission, reason=reason, expected_version=version, actor=actor)
+                message = "Đã trả lại."
+            else:
+                raise DomainError(f"Thao tác «{action}» không hợp lệ.", field="action")
+            outcomes.append(BulkOutcome(submission.pk, True, message))
+        except DomainError as exc:
+            outcomes.append(BulkOutcome(submission.pk, False, exc.message))
+    return outcomes
+
+
+@transaction.atomic
+def lock_exception_grant(*, submission: Submission, until: datetime, reason: str, actor: Any) -> LockException:
+    """Allow the unit to correct an approved report until ``until``; audited, with a reason."""
+    submission = _locked(submission)
+    require(actor.has_perm("collection.grant_lock_exception", submission), "Chỉ cấp trên được mở khóa số liệu.")
+    if not nfc(reason):
+        raise DomainError("Cần ghi lý do mở khóa.", field="reason")
+    if until <= timezone.now():
+        raise DomainError("Thời hạn mở khóa phải ở tương lai.", field="until")
+    exception = LockException.objects.create(submission=submission, granted_by=actor, reason=nfc(reason), until=until)
+    audit.record(
+        actor=actor,
+        action="submission.lock_exception",
+        obj=submission,
+        after=audit.snapshot(exception),
+        reason=nfc(reason),
+    )
+    _notify(_unit_people(submission), f"Báo cáo {submission} được mở khóa để sửa đến {until:%d/%m/%Y %H:%M}.")
+    return exception
+
+
+# Windows and rules -------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def entry_window_set(*, data_set: DataSet, period: Period, opens_on: date, deadline: date, actor: Any) -> EntryWindow:
+    require(
+        actor.has_perm("indicators.manage_edition", data_set.edition),
+        "Chỉ thường trực cụm hoặc cơ quan thường trực thi đua được đặt thời hạn báo cáo.",
+    )
+    if deadline < opens_on:
+        raise DomainError("Hạn gửi báo cáo không được trước ngày mở nhập.", field="deadline")
+    window, created = EntryWindow.objects.get_or_create(
+        data_set=data_set, period=period, defaults={"opens_on": opens_on, "deadline": deadline}
+    )
+    before = None if created else audit.snapshot(window)
+    window.opens_on, window.deadline = opens_on, deadline
+    window.save()
+    audit.record(actor=actor, action="entry_window.set", obj=window, before=before, after=audit.snapshot(window))
+    return window
+
+
+@transaction.atomic
+def validation_rule_create(
+    *,
+    code: str,
+    name: str,
+    left: str,
+    operator: str,
+    right: str,
+    severity: str = "hard",
+    missing: str = "skip",
+    edition: Any = None,
+    actor: Any,
+) -> ValidationRule:
+    require(
+        actor.has_perm("collection.manage_rules", edition)
+        if edition
+        else actor.has_perm("indicators.change_catalogue"),
+        "Bạn không có quyền đặt quy tắc kiểm tra số liệu.",
+    )
+    try:
+        rule = Rule(
+            code=nfc(code).upper(),
+            name=nfc(name),
+            left=left,
+            operator=Operator(operator),
+            right=right,
+            severity=Severity(severity),
+            missing=MissingPolicy(missing),
+        )
+    except ValueError:
+        raise DomainError(
+            "Phép so sánh, mức độ hoặc cách xử lý thiếu số liệu không hợp lệ.", field="operator"
+        ) from None
+    validate_rule(rule)
+    unknown = rule.indicators() - set(
+        Indicator.objects.filter(code__in=rule.indicators()).values_list("code", flat=True)
+    )
+    if unknown:
+        raise DomainError(f"Không có chỉ tiêu mã {', '.join(sorted(unknown))}.", field="left")
+    row = ValidationRule(
+        edition=edition,
+        code=rule.code,
+        name=rule.name,
+        left=rule.left,
+        operator=rule.operator.value,
+        right=rule.right,
+        severity=rule.severity.value,
+        missing=rule.missing.value,
+    )
+    full_clean(row)
+    row.save()
+    audit.record(actor=actor, action="validation_rule.create", obj=row, after=audit.snapshot(row))
+    return row
+
+
+# Evidence ----------------------------------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def attachment_add(
+    *, submission: Submission, name: str, content: bytes, value: DataValue | None = None, actor: Any
+) -> Attachment:
+    """Keep an evidence file after checking what it really is (not what its name says) and its size."""
+    submission = _locked(submission)
+    require(actor.has_perm("collection.enter_values", submission), "Chỉ cán bộ nhập liệu của đơn vị được đính kèm tệp.")
+    if not is_editable(submission.status_enum, lock_exception=_lock_exception_active(submission, timezone.now())):
+        raise DomainError(
+            f"Báo cáo đang ở trạng thái «{submission.status_label}»: không đính kèm thêm được.", field="status"
+        )
+    kind = evidence.check(name, content)
+    digest = hashlib.sha256(content).hexdigest()
+    attachment = Attachment(
+        submission=submission,
+        value=value,
+        original_name=nfc(name)[:255],
+        kind=kind,
+        size=len(content),
+        sha256=digest,
+        uploaded_by=actor,
+    )
+    attachment.file.save(evidence.safe_name(name), ContentFile(content), save=False)
+    attachment.save()
+    audit.record(actor=actor, action="attachment.add", obj=attachment, after=audit.snapshot(attachment))
+    _touch(submission)
+    return attachment
