@@ -100,3 +100,29 @@ def test_the_embedded_database_runs_in_wal_mode(demo_dir: Path):
     finally:
         connection.close()
     assert (demo_dir / "secret_key").stat().st_mode & 0o077 == 0  # the generated key is readable by its owner only
+
+
+def test_extract_prints_the_figures_of_a_narrative_report_as_json(demo_dir: Path, tmp_path):
+    import json
+
+    report = tmp_path / "bao-cao.txt"
+    report.write_text(
+        "Trong 6 tháng đầu năm 2026, toàn tỉnh xảy ra 1.250 vụ phạm tội về trật tự xã hội; "
+        "điều tra làm rõ 1.100 vụ, đạt 88%; bắt giữ 1.799 đối tượng (Kế hoạch số 12/KH-CAT).",
+        encoding="utf-8",
+    )
+    result = run_thidua("extract", str(report), "--json", env={"THIDUA_DATA_DIR": str(demo_dir)})
+    assert result.returncode == 0, result.stderr
+    figures = json.loads(result.stdout)
+    found = {(f["value"], f["unit"]): f.get("indicator") for f in figures}
+    assert found[(1250, "vụ")] == "TTXH-XAYRA"
+    assert found[(1799, "đối tượng")] == "DOITUONG-BATGIU"
+    assert (88, "%") in found
+    assert all(f["value"] not in (2026, 12) for f in figures)
+
+
+def test_extract_refuses_a_file_it_cannot_read_in_one_sentence(tmp_path):
+    scan = tmp_path / "bao-cao.pdf"
+    scan.write_bytes(b"%PDF-1.7")
+    result = run_thidua("extract", str(scan), env={"THIDUA_DATA_DIR": str(tmp_path)})
+    assert_one_sentence_refusal(result, "bao-cao.pdf")

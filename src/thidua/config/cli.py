@@ -181,6 +181,39 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_extract(args: argparse.Namespace) -> int:
+    """Figures found in a Vietnamese narrative report, with the indicator each one probably belongs to."""
+    import json
+
+    from thidua.core.domain.errors import DomainError
+    from thidua.core.domain.numbers import format_number
+    from thidua.reports.extract import extract_file, figures_as_json
+
+    indicators = None
+    try:
+        _setup_django()
+        from thidua.indicators.models import Indicator
+
+        indicators = [(i.code, i.name, i.synonyms, i.unit_of_measure) for i in Indicator.objects.filter(is_active=True)]
+    except Exception:  # noqa: BLE001 - without a database the figures are still found, only not matched
+        indicators = None
+    try:
+        figures = extract_file(args.file, indicators)
+    except DomainError as exc:
+        raise CommandError(exc.message) from None
+    if args.json:
+        print(json.dumps(figures_as_json(figures), ensure_ascii=False, indent=2))
+        return 0
+    for figure in figures:
+        qualifier = f" [{figure.qualifier.value}]" if figure.qualifier else ""
+        change = f" ({figure.change.value})" if figure.change else ""
+        indicator = f" -> {figure.indicator}" if figure.indicator else ""
+        print(f"{format_number(figure.value)} {figure.unit or ''}{qualifier}{change}{indicator}: {figure.text}")
+    if not figures:
+        print("Không tìm thấy số liệu nào.")
+    return 0
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import execute_from_command_line
@@ -223,6 +256,11 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = audit_sub.add_parser("verify", help="kiểm tra chuỗi băm của nhật ký, báo liên kết hỏng đầu tiên")
     verify.set_defaults(func=cmd_audit_verify)
+
+    extract = sub.add_parser("extract", help="tìm số liệu trong báo cáo tường thuật (.txt hoặc .docx)")
+    extract.add_argument("file")
+    extract.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+    extract.set_defaults(func=cmd_extract)
 
     manage = sub.add_parser("manage", help="lệnh quản trị Django bất kỳ", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -16,6 +16,7 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from thidua.core.domain.errors import DomainError
+from thidua.core.domain.numbers import format_number as _fmt
 
 
 class Operator(StrEnum):
@@ -122,15 +123,6 @@ class Violation:
         if self.missing:
             return f"{self.rule.name}: thiếu số liệu {', '.join(self.missing)}."
         return f"{self.rule.name}: {self.rule.left} = {_fmt(self.left)} nhưng {self.rule.right} = {_fmt(self.right)}."
-
-
-def _fmt(value: Decimal | None) -> str:
-    if value is None:
-        return "—"
-    text = f"{value.normalize():f}"
-    whole, _, fraction = text.partition(".")
-    grouped = f"{int(whole):,}".replace(",", ".") if whole.lstrip("-").isdigit() else whole
-    return grouped + ("," + fraction if fraction else "")
 
 
 def _side_value(

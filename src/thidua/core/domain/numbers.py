@@ -33,3 +33,14 @@ def parse_number(raw: object, *, field: str = "value") -> Decimal:
     if not value.is_finite():
         raise DomainError(f"«{raw}» không phải là số hữu hạn.", field=field)
     return value
+
+
+def format_number(value: Decimal | int | None) -> str:
+    """A number as Vietnamese readers write it: 1.799 and 93,5 ("—" when there is none)."""
+    if value is None:
+        return "—"
+    text = f"{Decimal(value).normalize():f}"
+    sign = "-" if text.startswith("-") else ""
+    whole, _, fraction = text.lstrip("-").partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return sign + grouped + ("," + fraction if fraction else "")

@@ -38,3 +38,20 @@ def test_a_malformed_number_is_refused_naming_the_field(typed):
 def test_thousands_grouped_with_dots_read_back_as_the_same_integer(n):
     grouped = f"{n:,}".replace(",", ".")
     assert parse_number(grouped) == n
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(Decimal(1799), "1.799"), (Decimal("93.50"), "93,5"), (Decimal(-1250), "-1.250"), (None, "—"), (0, "0")],
+)
+def test_numbers_are_written_back_the_vietnamese_way(value, text):
+    from thidua.core.domain.numbers import format_number
+
+    assert format_number(value) == text
+
+
+@given(st.decimals(min_value=-(10**12), max_value=10**12, places=2, allow_nan=False))
+def test_writing_then_reading_a_number_gives_it_back(value):
+    from thidua.core.domain.numbers import format_number
+
+    assert parse_number(format_number(value)) == value

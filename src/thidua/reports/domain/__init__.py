@@ -1,0 +1,1 @@
+"""Pure rules of the reports app: figures in narrative reports and their indicators (no Django)."""
