@@ -76,14 +76,14 @@ def _member_during(data_set: DataSet, unit: OrgUnit, period: Period) -> bool:
 @transaction.atomic
 def submission_open(*, unit: OrgUnit, data_set: DataSet, period: Period, actor: Any) -> Submission:
     """The unit's report for this data set and period, created as a draft the first time it is opened."""
-    existing = Submission.objects.filter(unit=unit, data_set=data_set, period=period).first()
-    if existing is not None:
-        return existing
     probe = Submission(unit=unit, data_set=data_set, period=period)
     require(
         actor.has_perm("collection.enter_values", probe) or actor.has_perm("collection.submit", probe),
         "Chỉ cán bộ hoặc lãnh đạo của đơn vị được mở báo cáo của đơn vị.",
     )
+    existing = Submission.objects.filter(unit=unit, data_set=data_set, period=period).first()
+    if existing is not None:
+        return existing
     if data_set.period_kind != period.kind:
         raise DomainError(f"Bộ chỉ tiêu «{data_set}» báo cáo theo loại kỳ khác với kỳ {period.code}.", field="period")
     if not _member_during(data_set, unit, period):
@@ -228,8 +228,10 @@ class CheckResult:
     flags: list[str]
 
 
-def submission_check(submission: Submission) -> CheckResult:
-    """What would stop or warn a submission now: hard rules, soft rules without a comment, unusual values."""
+def submission_check(submission: Submission, *, mark_flags: bool = False) -> CheckResult:
+    """What would stop or warn a submission now: hard rules, soft rules without a comment, unusual values.
+
+    Reading changes nothing; ``mark_flags`` (at submission) marks the unusual values for the reviewer."""
     values = _values_by_code(submission)
     violations = evaluate(rules_for(submission), values)
     commented = {v.indicator.code for v in submission.values.select_related("indicator") if v.comment.strip()}
@@ -248,7 +250,7 @@ def submission_check(submission: Submission) -> CheckResult:
         ).values_list("value", flat=True)
         if is_outlier(value.value, list(history)):
             flags.append(f"{value.indicator.name}: {value.display} khác thường so với các kỳ trước.")
-            if not value.flagged:
+            if mark_flags and not value.flagged:
                 DataValue.objects.filter(pk=value.pk).update(flagged=True)
     return CheckResult(blocking=blocking, needs_comment=needs_comment, flags=flags)
 
@@ -316,7 +318,7 @@ def submission_submit(*, submission: Submission, expected_version: int | None, a
     check_version(submission, expected_version)
     if not submission.values.exists():
         raise DomainError("Báo cáo chưa có số liệu nào.", field="values")
-    result = submission_check(submission)
+    result = submission_check(submission, mark_flags=True)
     if result.blocking:
         raise DomainError(
             "Số liệu chưa hợp lệ: " + " ".join(result.blocking),
@@ -414,6 +416,12 @@ def lock_exception_grant(*, submission: Submission, until: datetime, reason: str
     """Allow the unit to correct an approved report until ``until``; audited, with a reason."""
     submission = _locked(submission)
     require(actor.has_perm("collection.grant_lock_exception", submission), "Chỉ cấp trên được mở khóa số liệu.")
+    if submission.status_enum not in LOCKED:
+        # Only approved data is locked; a report under review is returned, not unlocked (so no approval can race
+        # an edit made under an exception).
+        raise DomainError(
+            f"Chỉ mở khóa báo cáo đã duyệt; báo cáo đang ở trạng thái «{submission.status_label}».", field="status"
+        )
     if not nfc(reason):
         raise DomainError("Cần ghi lý do mở khóa.", field="reason")
     if until <= timezone.now():
@@ -428,6 +436,11 @@ def lock_exception_grant(*, submission: Submission, until: datetime, reason: str
     )
     _notify(_unit_people(submission), f"Báo cáo {submission} được mở khóa để sửa đến {until:%d/%m/%Y %H:%M}.")
     return exception
+
+
+def notifications_mark_read(*, user: Any, ids: Iterable[int]) -> int:
+    """Mark the user's own notifications read (their inbox, not business data: no audit event)."""
+    return Notification.objects.filter(user=user, pk__in=list(ids), read_at__isnull=True).update(read_at=timezone.now())
 
 
 # Windows and rules -------------------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 """REST API v1 (DESIGN.md): session or ``Authorization: Token <key>`` authentication."""
 
-from django.urls import path
+from django.urls import include, path
 
 from thidua.indicators.api import views as indicator_views
 from thidua.organisations.api import views as org_views
@@ -14,4 +14,5 @@ urlpatterns = [
     path("periods/", indicator_views.PeriodListView.as_view(), name="api-periods"),
     path("targets/", indicator_views.TargetListView.as_view(), name="api-targets"),
     path("targets/<int:pk>/", indicator_views.TargetDetailView.as_view(), name="api-target"),
+    path("", include("thidua.collection.api.urls")),
 ]

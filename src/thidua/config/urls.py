@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("", include("thidua.organisations.urls")),
     path("", include("thidua.indicators.urls")),
+    path("", include("thidua.collection.urls")),
 ]
 
 handler400 = "thidua.core.views.bad_request"

@@ -10,6 +10,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from thidua.accounts.selectors import active_roles
+from thidua.collection.selectors import awaiting_review, reports_of, unread_notifications
 from thidua.indicators.selectors import current_period, periods, targets
 from thidua.organisations.selectors import cluster_editions
 
@@ -29,6 +30,9 @@ def home(request: HttpRequest) -> HttpResponse:
         days_left = (period.end - today).days
         if 0 <= days_left <= 31:
             todo.append(f"Kỳ báo cáo «{period.name}» khóa số liệu ngày {period.end:%d/%m/%Y} (còn {days_left} ngày).")
+    # Reports to fill or fix (officers, leaders), reports waiting for review (secretariat), unread notifications.
+    reports_to_do = [r for r in reports_of(user=user, today=today) if r.needs_work]
+    unread = unread_notifications(user=user)
     target_counts = [
         (period, targets(user=user, period=period).count()) for period in (half_year, year) if period is not None
     ]
@@ -44,5 +48,9 @@ def home(request: HttpRequest) -> HttpResponse:
             "recent_periods": periods(user=user).filter(kind__in=["half_year", "year"], start__lte=today)[:6],
             "todo": todo,
             "target_counts": target_counts,
+            "reports_to_do": reports_to_do,
+            "to_review": awaiting_review(user=user),
+            "unread_count": unread.count(),
+            "unread": list(unread[:5]),
         },
     )

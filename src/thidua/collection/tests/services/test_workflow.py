@@ -352,3 +352,25 @@ def test_evidence_is_kept_only_when_its_content_is_a_document(cworld, report, se
         attachment_add(submission=report, name="anh.pdf", content=b"MZ\x90\x00", actor=officer)
     assert caught.value.field == "file"
     assert Attachment.objects.count() == 1
+
+
+def test_an_existing_report_is_not_handed_to_another_units_people(cworld, report):
+    with pytest.raises(Forbidden):
+        submission_open(
+            unit=cworld.units["NAN"],
+            data_set=cworld.data_set,
+            period=cworld.periods["2026S1"],
+            actor=cworld.users["hti_officer"],
+        )
+
+
+def test_only_an_approved_report_can_be_unlocked(cworld, report):
+    result = submitted(cworld, report)
+    with pytest.raises(DomainError) as caught:
+        lock_exception_grant(
+            submission=result,
+            until=timezone.now() + timedelta(days=1),
+            reason="Sửa lỗi",
+            actor=cworld.users["bca_office"],
+        )
+    assert caught.value.field == "status"

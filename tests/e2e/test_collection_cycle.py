@@ -1,0 +1,170 @@
+"""The reporting cycle in a real Chromium (issue 3, "Done when"): the officer enters values and attaches evidence, the
+leader submits, the secretariat returns it with a reason, the officer corrects, the leader submits again, the
+secretariat approves, and the officer can no longer edit. Served by a live server on the ``cworld`` data."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.contrib.staticfiles.handlers import StaticFilesHandler
+from django.core.servers.basehttp import WSGIServer
+from django.db import connections
+from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium package is not installed")
+PASSWORD = "Mat-khau-dai-2026"  # the password of every user built by thidua.core.testing
+SCRIPT_ERRORS: list[str] = []
+PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+class OneRequestAtATime(LiveServerThread):
+    """A live server answering one request at a time: on SQLite the in-memory test database is a single connection
+    shared with the test, which two requests must never use at once."""
+
+    def _create_server(self, connections_override: Any = None) -> WSGIServer:
+        return WSGIServer((self.host, self.port), QuietWSGIRequestHandler, allow_reuse_address=False)
+
+
+@pytest.fixture
+def server(transactional_db: Any, cworld: Any, settings: Any) -> Iterator[str]:
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
+    shared = {c.alias: c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()}
+    for connection in shared.values():
+        connection.inc_thread_sharing()
+    thread = OneRequestAtATime("127.0.0.1", StaticFilesHandler, shared)
+    thread.daemon = True
+    thread.start()
+    thread.is_ready.wait()
+    if thread.error:
+        raise thread.error
+    try:
+        yield f"http://127.0.0.1:{thread.port}"
+    finally:
+        thread.terminate()
+        for connection in shared.values():
+            connection.dec_thread_sharing()
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
+        yield browser
+        browser.close()
+
+
+def signed_in(browser: Any, address: str, username: str) -> Any:
+    """A page of a fresh browser context (its own cookies) signed in as ``username``."""
+    page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN").new_page()
+    page.set_default_timeout(10_000)
+    page.on("pageerror", lambda error: SCRIPT_ERRORS.append(f"{username}: {error}"))
+    page.goto(f"{address}/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{address}/")
+    return page
+
+
+def type_and_enter(page: Any, selector: str, text: str) -> None:
+    """Type a figure and press Enter (which moves on); wait until the server says the cell is saved."""
+    field = page.locator(selector)
+    key = field.get_attribute("id").removeprefix("val-")
+    field.fill(text)
+    field.press("Enter")
+    page.wait_for_selector(f"#note-{key} .ok")
+
+
+def click_and_wait(page: Any, selector: str) -> None:
+    with page.expect_navigation():
+        page.click(selector)
+
+
+def test_the_reporting_cycle_in_the_browser(server: str, browser: Any, cworld: Any) -> None:
+    SCRIPT_ERRORS.clear()
+    officer = signed_in(browser, server, "nan_officer")
+    officer.click("text=Báo cáo")
+    click_and_wait(officer, "a:has-text('Mở báo cáo') >> nth=0")
+    form_url = officer.url
+    assert re.search(r"/bao-cao/\d+/$", form_url)
+    assert "Đang nhập" in officer.inner_text("#status")
+
+    # The officer types: totals and the rate appear as they type; each cell is saved as they go.
+    officer.fill("input[data-code=XAYRA][data-option=IT]", "10")
+    officer.fill("input[data-code=XAYRA][data-option=NT]", "5")
+    assert officer.inner_text("output[data-total-of=XAYRA]") == "15"
+    officer.fill("input[data-code=LAMRO]", "8")
+    assert officer.inner_text("output[data-rate=TLKP]") == "53,33"
+    type_and_enter(officer, "input[data-code=XAYRA][data-option=IT]", "10")
+    assert officer.evaluate("document.activeElement.dataset.option") == "NT"  # Enter moved on
+    type_and_enter(officer, "input[data-code=XAYRA][data-option=NT]", "5")
+    type_and_enter(officer, "input[data-code=LAMRO]", "8")
+
+    officer.set_input_files("#id_file", files=[{"name": "bien-ban.pdf", "mimeType": "application/pdf", "buffer": PDF}])
+    click_and_wait(officer, "button:has-text('Đính kèm')")
+    assert "Đã đính kèm tệp «bien-ban.pdf»" in officer.inner_text("body")
+    assert officer.input_value("input[data-code=LAMRO]") == "8"  # the values survived the reload
+
+    # The leader sends the report.
+    leader = signed_in(browser, server, "nan_leader")
+    leader.goto(form_url)
+    click_and_wait(leader, "button[value=submit]")
+    assert leader.inner_text("#status") == "Đã gửi, chờ duyệt"
+
+    # The secretariat finds it on "Việc cần làm" and returns it with a reason.
+    secretariat = signed_in(browser, server, "secretariat")
+    click_and_wait(secretariat, "ul.reviews-todo a")
+    assert "Đã gửi, chờ duyệt" in secretariat.inner_text("table.overview")
+    click_and_wait(secretariat, "table.overview a:has-text('Nghệ An')")
+    secretariat.fill("#reason", "Số vụ làm rõ chưa khớp biên bản")
+    click_and_wait(secretariat, "button[value=return]")
+    assert secretariat.inner_text("#status") == "Bị trả lại"
+
+    # The officer sees why, corrects the figure and closes the browser tab without leaving the cell: nothing lost.
+    officer.goto(form_url)
+    assert "Số vụ làm rõ chưa khớp biên bản" in officer.inner_text(".reason")
+    officer.fill("input[data-code=LAMRO]", "9")
+    officer.close(run_before_unload=True)
+    for _ in range(20):
+        leader.goto(form_url)
+        if leader.input_value("input[data-code=LAMRO]") == "9":
+            break
+        leader.wait_for_timeout(250)
+    assert leader.input_value("input[data-code=LAMRO]") == "9"
+    click_and_wait(leader, "button[value=submit]")
+    assert leader.inner_text("#status") == "Đã gửi, chờ duyệt"
+
+    # The secretariat approves it from the overview, several at once if need be.
+    secretariat.goto(f"{server}/cum-thi-dua/{cworld.editions[2026].pk}/bao-cao/")
+    secretariat.check("input[name=chon]")
+    click_and_wait(secretariat, "button[value=approve]")
+    assert "Đã duyệt." in secretariat.inner_text(".messages")
+    assert "Cụm đã duyệt" in secretariat.inner_text("table.overview")
+
+    # The officer can no longer edit.
+    officer = signed_in(browser, server, "nan_officer")
+    officer.goto(form_url)
+    assert officer.inner_text("#status") == "Cụm đã duyệt"
+    assert "chỉ xem" in officer.inner_text(".readonly-note")
+    assert officer.is_disabled("input[data-code=LAMRO]") and officer.input_value("input[data-code=LAMRO]") == "9"
+    assert officer.locator("#id_file").count() == 0
+    assert "bien-ban.pdf" in officer.inner_text("#tai-lieu")
+    assert not SCRIPT_ERRORS
