@@ -173,14 +173,14 @@ def evaluate(rules: Iterable[Rule], values: Mapping[str, Decimal | None]) -> lis
 def is_outlier(value: Decimal | None, history: Iterable[Decimal], *, spread: Decimal = Decimal(5)) -> bool:
     """A value far outside the unit's own history is flagged for review (not refused).
 
-    Far = more than ``spread`` median absolute deviations from the median of at least three earlier values;
-    when the history does not vary, any change of more than half the median counts as far.
+    Far = more than ``spread`` deviations from the median of at least three earlier values, where a deviation is
+    the median absolute deviation but never less than a tenth of the median (nor less than 1): ordinary
+    year-to-year variation of a few earlier figures is not flagged, a slipped digit is.
     """
     earlier = [Decimal(v) for v in history]
     if value is None or len(earlier) < 3:
         return False
     median = Decimal(statistics.median(earlier))
     deviation = Decimal(statistics.median([abs(v - median) for v in earlier]))
-    if deviation == 0:
-        return abs(value - median) > max(abs(median) / 2, Decimal(1))
+    deviation = max(deviation, abs(median) / 10, Decimal(1))
     return abs(value - median) > spread * deviation

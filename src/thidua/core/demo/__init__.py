@@ -284,7 +284,8 @@ class _Loader:
                 actor=self.admin,
             )
             self.editions[("CUM6", year)] = edition
-            items = [(self.indicators[code], self.sections[code]) for code in self.indicators]
+            # Grouped by section (I., II., III., IV.), in catalogue order within each.
+            items = sorted(((self.indicators[c], self.sections[c]) for c in self.indicators), key=lambda item: item[1])
             numeric = [(ind, sec) for ind, sec in items if ind.value_type != "boolean"]
             data_set_create(
                 edition=edition,

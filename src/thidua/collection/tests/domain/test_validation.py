@@ -81,3 +81,9 @@ def test_a_value_equal_to_the_median_of_its_history_is_never_flagged(history, _)
 
     values = [D(v) for v in history]
     assert not is_outlier(D(statistics.median(values)), values)
+
+
+def test_ordinary_variation_between_periods_is_not_flagged():
+    assert not is_outlier(D(120), [D(100), D(112), D(95)])
+    assert not is_outlier(D(1), [D(0), D(0), D(0)])  # one incident after three clean periods is not an outlier
+    assert is_outlier(D(1120), [D(100), D(112), D(95)])
