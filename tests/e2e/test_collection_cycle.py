@@ -168,3 +168,42 @@ def test_the_reporting_cycle_in_the_browser(server: str, browser: Any, cworld: A
     assert officer.locator("#id_file").count() == 0
     assert "bien-ban.pdf" in officer.inner_text("#tai-lieu")
     assert not SCRIPT_ERRORS
+
+
+def test_the_excel_round_trip_through_the_page(server: str, browser: Any, cworld: Any, tmp_path: Any) -> None:
+    """Download the unit's form from the page, fill it in Excel (openpyxl here), upload it, check the preview,
+    apply it, and find the figures in the form."""
+    from openpyxl import load_workbook
+
+    from thidua.collection.domain.workbook import FIRST_DATA_ROW, SHEET_NAME, Col
+
+    SCRIPT_ERRORS.clear()
+    officer = signed_in(browser, server, "nan_officer")
+    officer.click("text=Báo cáo")
+    click_and_wait(officer, "a:has-text('Mở báo cáo') >> nth=0")
+    form_url = officer.url
+    with officer.expect_download() as download_info:
+        officer.click("text=Tải biểu mẫu Excel của báo cáo này")
+    workbook_path = tmp_path / "bieu-mau.xlsx"
+    download_info.value.save_as(workbook_path)
+
+    workbook = load_workbook(workbook_path)
+    sheet = workbook[SHEET_NAME]
+    filled = {("XAYRA", "MUCDO:IT"): "1.200", ("XAYRA", "MUCDO:NT"): "300", ("LAMRO", None): "1.100"}
+    for row in range(FIRST_DATA_ROW, sheet.max_row + 1):
+        key = (sheet.cell(row, Col.INDICATOR_CODE).value, sheet.cell(row, Col.OPTION_CODE).value or None)
+        if key in filled:
+            sheet.cell(row, Col.VALUE).value = filled[key]
+    workbook.save(workbook_path)
+
+    click_and_wait(officer, "text=Nhập số liệu từ tệp Excel")
+    officer.set_input_files("input[type=file]", str(workbook_path))
+    click_and_wait(officer, "button:has-text('Xem trước')")
+    preview = officer.inner_text("main")
+    assert "1.200" in preview and "1.100" in preview
+    click_and_wait(officer, "button:has-text('Áp dụng')")
+    assert officer.url == form_url
+    assert officer.input_value("input[data-code=XAYRA][data-option=IT]") == "1.200"
+    assert officer.input_value("input[data-code=LAMRO]") == "1.100"
+    assert officer.inner_text("output[data-total-of=XAYRA]") == "1.500"
+    assert not SCRIPT_ERRORS

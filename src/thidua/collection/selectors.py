@@ -18,6 +18,7 @@ from thidua.accounts.domain.roles import Role
 from thidua.collection.domain.workflow import EDITABLE, Status, is_late
 from thidua.collection.models import Attachment, DataValue, EntryWindow, Notification, Submission
 from thidua.core.domain.errors import DomainError
+from thidua.core.domain.numbers import format_number
 from thidua.core.exceptions import NotFound
 from thidua.core.models import AuditEvent
 from thidua.indicators.domain.indicators import ValueType, rate
@@ -65,13 +66,7 @@ REVIEWING_ROLES = frozenset({Role.CLUSTER_SECRETARIAT, Role.EMULATION_OFFICE, Ro
 
 def vn_number(value: Decimal | None) -> str:
     """1799 -> "1.799", 93.5 -> "93,5" (DOMAIN.md section 8); None -> ""."""
-    if value is None:
-        return ""
-    text = f"{Decimal(value).normalize():f}"
-    sign = "-" if text.startswith("-") else ""
-    whole, _, fraction = text.lstrip("-").partition(".")
-    grouped = f"{int(whole):,}".replace(",", ".")
-    return sign + grouped + ("," + fraction if fraction else "")
+    return "" if value is None else format_number(value)
 
 
 def _lateness(submission: Submission | None, window: EntryWindow | None, today: date) -> bool:

@@ -13,6 +13,7 @@ urlpatterns = [
     path("bao-cao/<int:pk>/tep/", entry.upload, name="upload"),
     path("bao-cao/<int:pk>/tep/<int:attachment_pk>/", entry.attachment, name="attachment"),
     path("bao-cao/<int:pk>/thao-tac/", entry.action, name="action"),
+    path("bao-cao/<int:pk>/mo-khoa/", entry.unlock, name="unlock"),
     path("bao-cao/<int:pk>/lich-su/<int:value_pk>/", entry.history, name="history"),
     path("bao-cao/<int:pk>/excel/", excel.download, name="excel-download"),
     path("bao-cao/<int:pk>/excel/tai-len/", excel.upload, name="excel-upload"),

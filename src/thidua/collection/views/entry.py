@@ -4,6 +4,7 @@ or a selector, and render; refusals are shown in Vietnamese next to the field th
 
 from __future__ import annotations
 
+from datetime import datetime, time
 from typing import Any
 
 from django.contrib import messages
@@ -16,10 +17,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from thidua.collection import selectors, services
 from thidua.collection.domain import evidence
-from thidua.collection.domain.workflow import TRANSITIONS, Action, Status, is_editable
+from thidua.collection.domain.workflow import LOCKED, TRANSITIONS, Action, Status, is_editable
 from thidua.collection.models import Submission
 from thidua.core.domain.errors import DomainError
 from thidua.core.exceptions import Forbidden, NotFound
+from thidua.core.forms import parse_day
 from thidua.indicators.selectors import data_sets, period_get
 from thidua.organisations.selectors import org_unit_get
 
@@ -132,6 +134,7 @@ def _abilities(user: Any, submission: Submission, lock_until: Any) -> dict[str, 
         "can_finalise": Action.FINALISE in actions,
         "can_unapprove": Action.UNAPPROVE in actions,
         "needs_reason": Action.RETURN in actions or Action.UNAPPROVE in actions,
+        "can_unlock": status in LOCKED and user.has_perm("collection.grant_lock_exception", submission),
     }
 
 
@@ -143,6 +146,7 @@ def _render_form(
     action_error: DomainError | None = None,
     upload_error: str = "",
     reason: str = "",
+    unlock: dict[str, str] | None = None,
 ) -> HttpResponse:
     user: Any = request.user
     check = services.submission_check(submission)
@@ -159,6 +163,7 @@ def _render_form(
             "action_error": action_error,
             "reason": reason,
             "upload_error": upload_error,
+            **(unlock or {}),
             "accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx",
             "max_mb": evidence.MAX_BYTES // (1024 * 1024),
             "is_locked": submission.status_enum in (Status.APPROVED, Status.FINALISED),
@@ -298,6 +303,30 @@ def action(request: HttpRequest, pk: int) -> HttpResponse:
         submission.refresh_from_db()
         return _render_form(request, submission, status=_status_of(exc), action_error=exc, reason=reason)
     messages.success(request, f"Đã thực hiện «{step.label}». Báo cáo chuyển sang trạng thái mới.")
+    return redirect("collection:form", pk=submission.pk)
+
+
+@login_required
+@require_POST
+def unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    """The office lets the unit correct an approved report until the end of a given day, with a reason."""
+    user: Any = request.user
+    submission = _submission_or_404(user, pk)
+    raw_day, reason = request.POST.get("den-ngay", ""), request.POST.get("reason", "")
+    try:
+        day = parse_day(raw_day, field="den-ngay")
+        if day is None:
+            raise DomainError("Hãy nhập ngày hết hạn mở khóa.", field="den-ngay")
+        until = timezone.make_aware(datetime.combine(day, time(23, 59, 59)))
+        services.lock_exception_grant(submission=submission, until=until, reason=reason, actor=user)
+    except DomainError as exc:
+        return _render_form(
+            request,
+            submission,
+            status=_status_of(exc),
+            unlock={"unlock_error": exc.message, "unlock_until": raw_day, "unlock_reason": reason},
+        )
+    messages.success(request, f"Đã mở khóa báo cáo để đơn vị sửa đến hết ngày {day:%d/%m/%Y}.")
     return redirect("collection:form", pk=submission.pk)
 
 

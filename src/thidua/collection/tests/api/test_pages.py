@@ -592,3 +592,26 @@ def test_viec_can_lam_lists_each_roles_work(cworld: Any) -> None:
     assert "Báo cáo chờ duyệt" in secretariat and "1 báo cáo đã gửi, chờ duyệt" in secretariat
     assert f"/cum-thi-dua/{cworld.editions[2026].pk}/bao-cao/?ky=2026S1" in secretariat
     assert 'href="/bao-cao/"' in officer  # the menu's "Báo cáo"
+
+
+def test_the_office_unlocks_an_approved_report_until_a_day_and_the_officer_can_correct_it(cworld):
+    from thidua.collection.services import submission_approve
+
+    submission = _submitted(cworld, "NAN")
+    submission = submission_approve(
+        submission=submission, expected_version=submission.version, actor=cworld.users["secretariat"]
+    )
+    officer_view = _client(cworld.users["nan_officer"]).get(f"/bao-cao/{submission.pk}/").content.decode()
+    assert "Mở khóa có thời hạn" not in officer_view
+    office = _client(cworld.users["bca_office"])
+    assert "Mở khóa có thời hạn" in office.get(f"/bao-cao/{submission.pk}/").content.decode()
+    refused = office.post(f"/bao-cao/{submission.pk}/mo-khoa/", {"den-ngay": "31/02/2030", "reason": "Sửa lỗi"})
+    assert refused.status_code == 400 and "không hợp lệ" in refused.content.decode()
+    response = office.post(f"/bao-cao/{submission.pk}/mo-khoa/", {"den-ngay": "31/12/2030", "reason": "Sửa lỗi gõ"})
+    assert response.status_code == 302
+    html = _client(cworld.users["nan_officer"]).get(f"/bao-cao/{submission.pk}/").content.decode()
+    assert "đang được mở khóa để sửa đến 31/12/2030" in html
+    hti = _client(cworld.users["hti_officer"]).post(
+        f"/bao-cao/{submission.pk}/mo-khoa/", {"den-ngay": "31/12/2030", "reason": "x"}
+    )
+    assert hti.status_code == 404

@@ -242,6 +242,7 @@ PAGE_CASES = [
     Case("POST", "collection:save-value", DENIED, args=NAN, body=_cell_of_nan),
     Case("POST", "collection:upload", DENIED, args=NAN, body=_evidence),
     Case("GET", "collection:attachment", DENIED, args=("nan", "nan_file"), label="download its file"),
+    Case("POST", "collection:unlock", DENIED, args=NAN, body=lambda ids: {"den-ngay": "31/12/2030", "reason": "x"}),
     *(
         Case("POST", "collection:action", DENIED, args=NAN, body=_action(a, "x"), label=a)
         for a in ("submit", "return", "approve", "finalise", "unapprove")
