@@ -8,7 +8,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -29,6 +29,7 @@ from thidua.collection.domain.validation import (
 )
 from thidua.collection.domain.values import parse_value
 from thidua.collection.domain.workflow import (
+    EDITABLE,
     LOCKED,
     Action,
     check_separation_of_duties,
@@ -441,6 +442,37 @@ def lock_exception_grant(*, submission: Submission, until: datetime, reason: str
 def notifications_mark_read(*, user: Any, ids: Iterable[int]) -> int:
     """Mark the user's own notifications read (their inbox, not business data: no audit event)."""
     return Notification.objects.filter(user=user, pk__in=list(ids), read_at__isnull=True).update(read_at=timezone.now())
+
+
+REMINDER_DAYS = 3
+
+
+def deadline_reminders(*, today: date | None = None, days_ahead: int = REMINDER_DAYS) -> int:
+    """Notify the officers and leaders of every member unit whose report is not yet sent and whose deadline falls
+    within ``days_ahead`` days. Run daily (``thidua manage remind_deadlines``); a reminder is never sent twice."""
+    today = today or timezone.localdate()
+    created = 0
+    windows = EntryWindow.objects.filter(deadline__gte=today, deadline__lte=today + timedelta(days=days_ahead))
+    for window in windows.select_related("data_set__edition", "period"):
+        memberships = ClusterMembership.objects.filter(edition=window.data_set.edition_id).select_related("unit")
+        for membership in memberships:
+            if not _member_during(window.data_set, membership.unit, window.period):
+                continue
+            submission = Submission.objects.filter(
+                unit=membership.unit, data_set=window.data_set, period=window.period
+            ).first()
+            if submission is not None and submission.status_enum not in EDITABLE:
+                continue
+            message = (
+                f"Sắp đến hạn gửi báo cáo {window.data_set.name} kỳ {window.period.name} của {membership.unit}: "
+                f"hạn {window.deadline:%d/%m/%Y}."
+            )
+            url = f"/bao-cao/{submission.pk}/" if submission else "/bao-cao/"
+            probe = submission or Submission(unit=membership.unit, data_set=window.data_set, period=window.period)
+            for user in _unit_people(probe):
+                _, made = Notification.objects.get_or_create(user=user, message=message[:500], defaults={"url": url})
+                created += int(made)
+    return created
 
 
 # Windows and rules -------------------------------------------------------------------------------------------------

@@ -374,3 +374,18 @@ def test_only_an_approved_report_can_be_unlocked(cworld, report):
             actor=cworld.users["bca_office"],
         )
     assert caught.value.field == "status"
+
+
+def test_units_that_have_not_sent_are_reminded_once_when_the_deadline_approaches(cworld, report):
+    from datetime import date
+
+    from thidua.collection.services import deadline_reminders
+
+    submitted(cworld, report)  # Nghệ An has sent: no reminder for it
+    assert deadline_reminders(today=date(2026, 6, 10)) == 0  # 10 days ahead: too early
+    created = deadline_reminders(today=date(2026, 6, 18))
+    reminded = set(Notification.objects.values_list("user__username", flat=True))
+    assert reminded == {"hti_officer", "hti_leader"}
+    assert created == 2
+    assert "hạn 20/06/2026" in Notification.objects.first().message
+    assert deadline_reminders(today=date(2026, 6, 19)) == 0  # never twice
