@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import unicodedata
 import zipfile
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -32,7 +31,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.formula import ArrayFormula, DataTableFormula
 
 from thidua.collection.domain import workbook as layout
-from thidua.collection.domain.values import Parsed
+from thidua.collection.domain.values import Parsed, report_totals
 from thidua.collection.domain.workbook import (
     COLUMN_COUNT,
     HEADER_ROW,
@@ -49,7 +48,7 @@ from thidua.collection.domain.workflow import LOCKED
 from thidua.collection.models import DataValue, Submission
 from thidua.core.domain.errors import DomainError
 from thidua.core.exports import safe_cell
-from thidua.indicators.domain.indicators import ValueType, rate
+from thidua.indicators.domain.indicators import ValueType
 from thidua.indicators.domain.periods import previous_period, same_period_last_year
 from thidua.indicators.domain.targets import TargetKind
 from thidua.indicators.models import DataSetItem, DisaggregationOption, Target
@@ -319,37 +318,22 @@ def _key(value: DataValue) -> Key:
     return (value.indicator.code, option_key(value.option) if value.option_id else None)
 
 
-def _totals(values: Iterable[DataValue]) -> dict[str, Decimal]:
-    """Totals per indicator code; a breakdown without a total sums its options (as the entry service does)."""
-    totals: dict[str, Decimal] = {}
-    parts: dict[str, list[Decimal]] = defaultdict(list)
-    for value in values:
-        if value.value is None:
-            continue
-        if value.option_id is None:
-            totals[value.indicator.code] = value.value
-        else:
-            parts[value.indicator.code].append(value.value)
-    for code, numbers in parts.items():
-        totals.setdefault(code, sum(numbers, Decimal(0)))
-    return totals
-
-
-def _rates(items: list[DataSetItem], totals: dict[str, Decimal]) -> dict[str, Decimal | None]:
-    return {
-        item.indicator.code: rate(
-            totals.get(item.indicator.numerator.code), totals.get(item.indicator.denominator.code)
-        )
+def _rates(items: list[DataSetItem], values: Iterable[DataValue]) -> dict[str, Decimal | None]:
+    """The rate lines of the report, computed from the stored totals."""
+    rate_items = [
+        (item.indicator.code, item.indicator.numerator.code, item.indicator.denominator.code)
         for item in items
         if item.indicator.value_type == ValueType.RATE.value and item.indicator.numerator and item.indicator.denominator
-    }
+    ]
+    totals = report_totals(((v.indicator.code, v.option_id is not None, v.value) for v in values), rate_items)
+    return {code: totals.get(code) for code, _, _ in rate_items}
 
 
 def stored_of(submission: Submission, form: FormContext) -> dict[Key, StoredValue]:
     """What the report holds now, by line; a rate line holds the rate computed from its numerator and denominator."""
     values = list(DataValue.objects.filter(submission=submission).select_related("indicator", "option__disaggregation"))
     stored = {_key(v): StoredValue(_parsed(v), v.comment, v.version) for v in values}
-    for code, computed in _rates(form.items, _totals(values)).items():
+    for code, computed in _rates(form.items, values).items():
         existing = stored.get((code, None), StoredValue())
         stored[(code, None)] = StoredValue(Parsed(number=computed), existing.comment, existing.version)
     return stored
@@ -371,7 +355,7 @@ def _history(submission: Submission, form: FormContext, code: str, user: Any) ->
     found: dict[Key, object] = {}
     for value in values:
         found.setdefault(_key(value), layout.cell_value(_parsed(value)))
-    for indicator_code, computed in _rates(form.items, _totals(values)).items():
+    for indicator_code, computed in _rates(form.items, values).items():
         if computed is not None:
             found[(indicator_code, None)] = layout.cell_value(Parsed(number=computed))
     return found

@@ -15,13 +15,14 @@ from django.utils import timezone
 
 from thidua.accounts.access import access_for
 from thidua.accounts.domain.roles import Role
+from thidua.collection.domain.values import report_totals
 from thidua.collection.domain.workflow import EDITABLE, Status, is_late
 from thidua.collection.models import Attachment, DataValue, EntryWindow, Notification, Submission
 from thidua.core.domain.errors import DomainError
 from thidua.core.domain.numbers import format_number
 from thidua.core.exceptions import NotFound
 from thidua.core.models import AuditEvent
-from thidua.indicators.domain.indicators import ValueType, rate
+from thidua.indicators.domain.indicators import ValueType
 from thidua.indicators.domain.periods import default_period, previous_period, same_period_last_year
 from thidua.indicators.domain.targets import TargetKind
 from thidua.indicators.models import DataSet, DataSetItem, DisaggregationOption, Indicator, Period, Target
@@ -333,23 +334,11 @@ def _slot_kind(indicator: Indicator, option: DisaggregationOption | None, *, spl
 
 
 def _totals(values: Iterable[DataValue], rates: Iterable[Indicator]) -> dict[int, Decimal | None]:
-    """Per indicator id: its total (an indicator reported only by options sums them); rates are computed from their
-    numerator and denominator, never typed."""
-    totals: dict[int, Decimal | None] = {}
-    parts: dict[int, list[Decimal]] = defaultdict(list)
-    for value in values:
-        if value.value is None:
-            continue
-        if value.option_id is None:
-            totals[value.indicator_id] = value.value
-        else:
-            parts[value.indicator_id].append(value.value)
-    for indicator_id, numbers in parts.items():
-        totals.setdefault(indicator_id, sum(numbers, Decimal(0)))
-    for indicator in rates:
-        if indicator.numerator_id and indicator.denominator_id:
-            totals[indicator.pk] = rate(totals.get(indicator.numerator_id), totals.get(indicator.denominator_id))
-    return totals
+    """Per indicator id: its total, rates computed from their numerator and denominator (never typed)."""
+    return report_totals(
+        ((v.indicator_id, v.option_id is not None, v.value) for v in values),
+        ((i.pk, i.numerator_id, i.denominator_id) for i in rates if i.numerator_id and i.denominator_id),
+    )
 
 
 def _other_period_totals(

@@ -5,7 +5,6 @@ and an approval can never interleave: whichever comes second sees the other's ve
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -27,7 +26,7 @@ from thidua.collection.domain.validation import (
     is_outlier,
     validate_rule,
 )
-from thidua.collection.domain.values import parse_value
+from thidua.collection.domain.values import parse_value, report_totals
 from thidua.collection.domain.workflow import (
     EDITABLE,
     LOCKED,
@@ -48,7 +47,7 @@ from thidua.collection.models import (
 from thidua.core import audit
 from thidua.core.domain.errors import DomainError
 from thidua.core.services import bump_version, check_version, full_clean, nfc, require
-from thidua.indicators.domain.indicators import ValueType, rate
+from thidua.indicators.domain.indicators import ValueType
 from thidua.indicators.models import DataSet, DisaggregationOption, Indicator, Period
 from thidua.organisations.models import ClusterMembership, OrgUnit
 
@@ -182,24 +181,19 @@ def _touch(submission: Submission) -> None:
 
 
 def _values_by_code(submission: Submission) -> dict[str, Decimal | None]:
-    """Totals per indicator code (a disaggregated indicator without a total sums its options); rates are
-    computed from their numerator and denominator."""
-    totals: dict[str, Decimal | None] = {}
-    parts: dict[str, list[Decimal]] = defaultdict(list)
-    for value in submission.values.select_related("indicator"):
-        if value.value is None:
-            continue
-        if value.option_id is None:
-            totals[value.indicator.code] = value.value
-        else:
-            parts[value.indicator.code].append(value.value)
-    for code, numbers in parts.items():
-        totals.setdefault(code, sum(numbers, Decimal(0)))
-    for item in submission.data_set.items.select_related("indicator__numerator", "indicator__denominator"):
-        ind = item.indicator
-        if ind.value_type == ValueType.RATE.value and ind.numerator and ind.denominator:
-            totals[ind.code] = rate(totals.get(ind.numerator.code), totals.get(ind.denominator.code))
-    return totals
+    """Totals per indicator code, with the data set's rates computed from their numerator and denominator."""
+    values = [
+        (v.indicator.code, v.option_id is not None, v.value) for v in submission.values.select_related("indicator")
+    ]
+    rates = [
+        (ind.code, ind.numerator.code, ind.denominator.code)
+        for ind in (
+            item.indicator
+            for item in submission.data_set.items.select_related("indicator__numerator", "indicator__denominator")
+        )
+        if ind.value_type == ValueType.RATE.value and ind.numerator and ind.denominator
+    ]
+    return report_totals(values, rates)
 
 
 def rules_for(submission: Submission) -> list[Rule]:

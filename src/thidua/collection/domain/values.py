@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from thidua.core.domain.errors import DomainError
 from thidua.core.domain.numbers import parse_number
-from thidua.indicators.domain.indicators import ValueType
+from thidua.indicators.domain.indicators import ValueType, rate
 
 YES = {"có", "co", "x", "1", "true", "yes", "đạt", "dat"}
 NO = {"không", "khong", "0", "false", "no", "không đạt", "khong dat"}
@@ -51,3 +53,30 @@ def parse_value(value_type: ValueType, raw: object, *, indicator: str, field: st
     elif number < 0:
         raise DomainError(f"«{indicator}»: giá trị không được âm.", field=field)
     return Parsed(number=number)
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+def report_totals(
+    values: Iterable[tuple[K, bool, Decimal | None]], rates: Iterable[tuple[K, K, K]] = ()
+) -> dict[K, Decimal | None]:
+    """Each indicator's total in a report: its own figure, or the sum of its options when only those were reported;
+    each rate ``(rate, numerator, denominator)`` recomputed from the totals (rates are never typed or averaged).
+
+    ``values`` are ``(indicator, is_option_value, figure)``; indicators are keyed however the caller likes.
+    """
+    totals: dict[K, Decimal | None] = {}
+    parts: dict[K, list[Decimal]] = {}
+    for key, is_option, figure in values:
+        if figure is None:
+            continue
+        if is_option:
+            parts.setdefault(key, []).append(figure)
+        else:
+            totals[key] = figure
+    for key, numbers in parts.items():
+        totals.setdefault(key, sum(numbers, Decimal(0)))
+    for key, numerator, denominator in rates:
+        totals[key] = rate(totals.get(numerator), totals.get(denominator))
+    return totals

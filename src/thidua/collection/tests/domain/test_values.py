@@ -83,3 +83,24 @@ def test_a_zip_bomb_dressed_as_an_office_file_is_refused():
 def test_stored_names_carry_no_path_or_diacritics():
     assert safe_name("../../etc/Biên bản họp.pdf") == "Bien-ban-hop.pdf"
     assert safe_name("Đề án 06.docx") == "De-an-06.docx"
+
+
+def test_a_report_total_sums_the_options_when_no_total_was_typed_and_rates_are_recomputed():
+    from thidua.collection.domain.values import report_totals
+
+    totals = report_totals(
+        [
+            ("XAYRA", True, Decimal(10)),
+            ("XAYRA", True, Decimal(5)),
+            ("LAMRO", False, Decimal(12)),
+            ("BICAN", False, None),
+        ],
+        [("TLKP", "LAMRO", "XAYRA"), ("KHAC", "BICAN", "XAYRA")],
+    )
+    assert totals == {"XAYRA": Decimal(15), "LAMRO": Decimal(12), "TLKP": Decimal("80.00"), "KHAC": None}
+
+
+def test_a_typed_total_wins_over_the_sum_of_its_options():
+    from thidua.collection.domain.values import report_totals
+
+    assert report_totals([("X", True, Decimal(3)), ("X", False, Decimal(7))]) == {"X": Decimal(7)}
