@@ -1,0 +1,1 @@
+"""Commendations (khen thưởng): titles, rule sets, eligibility, caps and reward money (DOMAIN.md section 5)."""
