@@ -214,6 +214,17 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_ballot_verify(args: argparse.Namespace) -> int:
+    """Recount a secret ballot and check its papers against who took part."""
+    _setup_django()
+    _check_database()
+    from thidua.voting.services import verify_command
+
+    ok, lines = verify_command(args.ballot_id)
+    print("\n".join(lines))
+    return 0 if ok else 1
+
+
 def cmd_manage(args: argparse.Namespace) -> int:
     _setup_django()
     from django.core.management import execute_from_command_line
@@ -256,6 +267,12 @@ def build_parser() -> argparse.ArgumentParser:
     audit_sub = audit.add_subparsers(dest="audit_command", required=True, metavar="ACTION")
     verify = audit_sub.add_parser("verify", help="kiểm tra chuỗi băm của nhật ký, báo liên kết hỏng đầu tiên")
     verify.set_defaults(func=cmd_audit_verify)
+
+    ballot = sub.add_parser("ballot", help="bỏ phiếu kín bình xét, suy tôn")
+    ballot_sub = ballot.add_subparsers(dest="ballot_command", required=True, metavar="ACTION")
+    ballot_verify = ballot_sub.add_parser("verify", help="kiểm phiếu lại, đối chiếu số phiếu với số cử tri đã bỏ phiếu")
+    ballot_verify.add_argument("ballot_id", type=int, metavar="BALLOT_ID")
+    ballot_verify.set_defaults(func=cmd_ballot_verify)
 
     extract = sub.add_parser("extract", help="tìm số liệu trong báo cáo tường thuật (.txt hoặc .docx)")
     extract.add_argument("file")

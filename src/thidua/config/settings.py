@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "thidua.organisations",
     "thidua.indicators",
     "thidua.collection",
+    "thidua.voting",
     "thidua.core.admin_apps.ThiduaAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",

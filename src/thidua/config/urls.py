@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("thidua.organisations.urls")),
     path("", include("thidua.indicators.urls")),
     path("", include("thidua.collection.urls")),
+    path("", include("thidua.voting.urls")),
 ]
 
 handler400 = "thidua.core.views.bad_request"

@@ -13,6 +13,7 @@ from thidua.accounts.selectors import active_roles
 from thidua.collection.selectors import awaiting_review, reports_of, unread_notifications
 from thidua.indicators.selectors import current_period, periods, targets
 from thidua.organisations.selectors import cluster_editions
+from thidua.voting.selectors import ballots_to_vote
 
 
 @login_required
@@ -47,6 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "year_period": year,
             "recent_periods": periods(user=user).filter(kind__in=["half_year", "year"], start__lte=today)[:6],
             "todo": todo,
+            "ballots_to_vote": list(ballots_to_vote(user=user)),
             "target_counts": target_counts,
             "reports_to_do": reports_to_do,
             "to_review": awaiting_review(user=user),

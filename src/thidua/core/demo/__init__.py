@@ -97,6 +97,7 @@ class _Loader:
         self.create_targets()
         self.create_users()
         self.create_reports()
+        self.create_ballot()
 
     # People ---------------------------------------------------------------------------------------------------
     def create_admin(self) -> None:
@@ -349,6 +350,21 @@ class _Loader:
                             value=value,
                             actor=self.admin,
                         )
+
+    # Ballot ----------------------------------------------------------------------------------------------------
+    def create_ballot(self) -> None:
+        """Cụm 6's 2025 year-end ballot for the Cờ thi đua của Bộ Công an, open, with one voter left to vote."""
+        from thidua.voting.demo import load_demo_ballot
+
+        members = ["CAT-THA", "CAT-NAN", "CAT-HTI", "CAT-NBH-2025", "CAT-QTR-2025"]
+        leaders = ["lanhdao.thanhhoa", "lanhdao.nghean", "lanhdao.hatinh", "lanhdao.ninhbinh", "lanhdao.quangtri"]
+        load_demo_ballot(
+            self.editions[("CUM6", 2025)],
+            self.people["thuongtruc.cum6"],
+            [self.people[u] for u in leaders],
+            [self.units[c] for c in members],
+            self.admin,
+        )
 
     # Reports ---------------------------------------------------------------------------------------------------
     def create_reports(self) -> None:
