@@ -126,3 +126,12 @@ def test_extract_refuses_a_file_it_cannot_read_in_one_sentence(tmp_path):
     scan.write_bytes(b"%PDF-1.7")
     result = run_thidua("extract", str(scan), env={"THIDUA_DATA_DIR": str(tmp_path)})
     assert_one_sentence_refusal(result, "bao-cao.pdf")
+
+
+def test_ballot_verify_recounts_the_demo_ballot_against_participation(demo_dir: Path):
+    result = run_thidua("ballot", "verify", "1", env={"THIDUA_DATA_DIR": str(demo_dir)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Kết luận: khớp." in result.stdout
+    missing = run_thidua("ballot", "verify", "999", env={"THIDUA_DATA_DIR": str(demo_dir)})
+    assert missing.returncode == 1
+    assert "Không có cuộc bỏ phiếu số 999" in missing.stdout
