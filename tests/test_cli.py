@@ -135,3 +135,8 @@ def test_ballot_verify_recounts_the_demo_ballot_against_participation(demo_dir: 
     missing = run_thidua("ballot", "verify", "999", env={"THIDUA_DATA_DIR": str(demo_dir)})
     assert missing.returncode == 1
     assert "Không có cuộc bỏ phiếu số 999" in missing.stdout
+
+
+def test_a_command_on_a_database_never_initialised_says_so_in_one_sentence(tmp_path):
+    result = run_thidua("audit", "verify", env={"THIDUA_DATA_DIR": str(tmp_path)})
+    assert_one_sentence_refusal(result, "thidua init")

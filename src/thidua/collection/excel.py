@@ -301,7 +301,7 @@ def form_of(submission: Submission) -> FormContext:
             "unit_of_measure": ind.unit_of_measure,
             "section": item.section,
         }
-        lines.append(FormLine(**base))
+        lines.append(FormLine(**base, has_options=bool(ind.disaggregations.all())))
         for disaggregation in sorted(ind.disaggregations.all(), key=lambda d: d.code):
             for option in sorted(disaggregation.options.all(), key=lambda o: (o.order, o.code)):
                 key = option_key(option)
@@ -336,6 +336,14 @@ def stored_of(submission: Submission, form: FormContext) -> dict[Key, StoredValu
     for code, computed in _rates(form.items, values).items():
         existing = stored.get((code, None), StoredValue())
         stored[(code, None)] = StoredValue(Parsed(number=computed), existing.comment, existing.version)
+    # The total line of a breakdown shows the sum of its options (it is computed, never typed).
+    totals = report_totals((v.indicator.code, v.option_id is not None, v.value) for v in values)
+    for line in form.lines:
+        if line.has_options and line.option_code is None:
+            existing = stored.get(line.key, StoredValue())
+            stored[line.key] = StoredValue(
+                Parsed(number=totals.get(line.indicator_code)), existing.comment, existing.version
+            )
     return stored
 
 
@@ -525,7 +533,12 @@ def build_workbook(submission: Submission, *, user: Any) -> bytes:
         )
         if line.is_computed:
             value_cell.fill = COMPUTED_FILL
-            value_cell.comment = Comment("Tỷ lệ tự tính từ tử số và mẫu số: không nhập vào ô này.", "thidua")
+            note = (
+                "Tỷ lệ tự tính từ tử số và mẫu số: không nhập vào ô này."
+                if line.value_type is ValueType.RATE
+                else "Tổng số tự cộng từ các phân tổ bên dưới: không nhập vào ô này."
+            )
+            value_cell.comment = Comment(note, "thidua")
         else:
             value_cell.fill = INPUT_FILL
             value_cell.protection = UNLOCKED

@@ -34,6 +34,7 @@ from thidua.collection.domain.workflow import (
     check_separation_of_duties,
     is_editable,
     next_status,
+    status_after_unlocked_edit,
 )
 from thidua.collection.models import (
     Attachment,
@@ -46,6 +47,7 @@ from thidua.collection.models import (
 )
 from thidua.core import audit
 from thidua.core.domain.errors import DomainError
+from thidua.core.domain.numbers import format_number
 from thidua.core.services import bump_version, check_version, full_clean, nfc, require
 from thidua.indicators.domain.indicators import ValueType
 from thidua.indicators.models import DataSet, DisaggregationOption, Indicator, Period
@@ -136,6 +138,11 @@ def value_save(
     if option is not None and not indicator.disaggregations.filter(pk=option.disaggregation_id).exists():
         raise DomainError(f"Chỉ tiêu «{indicator.code}» không có phân tổ «{option}».", field="option")
     parsed = parse_value(ValueType(indicator.value_type), raw, indicator=indicator.name)
+    if option is None and not parsed.is_empty and indicator.disaggregations.exists():
+        # The total of a breakdown is the sum of its options (report_totals); a typed total could silently differ.
+        raise DomainError(
+            f"«{indicator.name}» có phân tổ: hãy nhập theo từng phân tổ, tổng số được tự cộng.", field="option"
+        )
     current = (
         DataValue.objects.select_for_update().filter(submission=submission, indicator=indicator, option=option).first()
     )
@@ -175,9 +182,44 @@ def value_save(
 
 
 def _touch(submission: Submission) -> None:
-    """Any change of a value changes the report's version, so a review based on an older view is refused."""
+    """Any change of a value changes the report's version, so a review based on an older view is refused.
+
+    A change made under a lock exception to an approved report sends it back for review: approved data is never
+    data nobody reviewed."""
+    before = audit.snapshot(submission) if submission.status_enum in LOCKED else None
     bump_version(submission)
+    if before is not None:
+        submission.status = status_after_unlocked_edit(submission.status_enum).value
+        submission.save(update_fields=["version", "status", "updated_at"])
+        audit.record(
+            actor=None,
+            action="submission.reopened_for_review",
+            obj=submission,
+            before=before,
+            after=audit.snapshot(submission),
+            reason="Số liệu sửa trong thời gian mở khóa: cần duyệt lại.",
+        )
+        _notify(
+            _reviewers(submission),
+            f"Báo cáo {submission} được sửa khi mở khóa: cần duyệt lại.",
+            f"/bao-cao/{submission.pk}/",
+        )
+        return
     submission.save(update_fields=["version", "updated_at"])
+
+
+def _reviewers(submission: Submission) -> list[Any]:
+    from thidua.accounts.models import RoleAssignment
+
+    today = timezone.localdate()
+    return [
+        a.user
+        for a in RoleAssignment.objects.filter(
+            cluster_edition=submission.data_set.edition_id, role="cluster_secretariat", valid_from__lte=today
+        )
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=today))
+        .select_related("user")
+    ]
 
 
 def _values_by_code(submission: Submission) -> dict[str, Decimal | None]:
@@ -244,7 +286,7 @@ def submission_check(submission: Submission, *, mark_flags: bool = False) -> Che
             value__isnull=False,
         ).values_list("value", flat=True)
         if is_outlier(value.value, list(history)):
-            flags.append(f"{value.indicator.name}: {value.display} khác thường so với các kỳ trước.")
+            flags.append(f"{value.indicator.name}: {format_number(value.value)} khác thường so với các kỳ trước.")
             if mark_flags and not value.flagged:
                 DataValue.objects.filter(pk=value.pk).update(flagged=True)
     return CheckResult(blocking=blocking, needs_comment=needs_comment, flags=flags)

@@ -294,6 +294,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CommandError as exc:
         print(f"thidua: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:
+        database_errors = sys.modules.get("django.db.utils")
+        if database_errors is None or not isinstance(exc, database_errors.Error):
+            raise
+        first_line = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        print(
+            f"thidua: cơ sở dữ liệu chưa sẵn sàng ({first_line}): hãy chạy «thidua init», hoặc đặt THIDUA_DATA_DIR "
+            "(THIDUA_DATABASE_URL) tới cơ sở dữ liệu đúng.",
+            file=sys.stderr,
+        )
+        return 2
     except KeyboardInterrupt:
         return 130
 

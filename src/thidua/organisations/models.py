@@ -6,6 +6,8 @@ valid (a unit that stopped operating on 01/03/2025 has ``valid_to`` = 2025-03-01
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.db import models
 from django.db.models import F, Q
 
@@ -107,6 +109,11 @@ class OrgUnitVersion(models.Model):
     def __str__(self) -> str:
         end = self.valid_to.strftime("%d/%m/%Y") if self.valid_to else "nay"
         return f"{self.name} ({self.valid_from:%d/%m/%Y} – {end})"
+
+    @property
+    def last_day(self):  # type: ignore[no-untyped-def]
+        """The last day the version held (``valid_to`` is the first day it no longer did)."""
+        return self.valid_to - timedelta(days=1) if self.valid_to else None
 
 
 SUCCESSION_KIND_CHOICES = [(kind.value, kind.label) for kind in SuccessionKind]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -48,12 +48,24 @@ def org_unit_get(*, user: Any, code: str) -> OrgUnit:
 
 
 @dataclass(frozen=True)
+class UnitRef:
+    """A unit named as it was on a given day (a rename shows the old name before and the new one after)."""
+
+    code: str
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True)
 class SuccessionView:
-    """One succession event as a user sees it: only the units in the user's scope are named."""
+    """One succession event as a user sees it: only the units in the user's scope are named, predecessors by their
+    names the day before the event, successors by their names on the day."""
 
     event: SuccessionEvent
-    predecessors: list[OrgUnit]
-    successors: list[OrgUnit]
+    predecessors: list[UnitRef]
+    successors: list[UnitRef]
 
 
 @dataclass(frozen=True)
@@ -93,8 +105,11 @@ def org_unit_history(*, user: Any, code: str) -> UnitHistory:
     def units(codes: list[str] | set[str]) -> list[OrgUnit]:
         return [visible[c] for c in sorted(codes) if c in visible]
 
-    def side(event: SuccessionEvent, which: str) -> list[OrgUnit]:
-        return units([link.unit.code for link in event.links.all() if link.side == which])
+    def side(event: SuccessionEvent, which: str) -> list[UnitRef]:
+        shown = units([link.unit.code for link in event.links.all() if link.side == which])
+        day = event.effective_date - timedelta(days=1) if which == "predecessor" else event.effective_date
+        names_then = unit_names_on(shown, day)
+        return [UnitRef(u.code, names_then.get(u.pk, str(u))) for u in shown]
 
     return UnitHistory(
         unit=unit,

@@ -102,6 +102,7 @@ class FormLine:
     option_code: str | None = None
     option_name: str = ""
     section: str = ""
+    has_options: bool = False  # the indicator is broken down: its total line is the sum of its options
 
     @property
     def key(self) -> Key:
@@ -113,8 +114,9 @@ class FormLine:
 
     @property
     def is_computed(self) -> bool:
-        """Rates are computed from their numerator and denominator, never entered."""
-        return self.value_type is ValueType.RATE
+        """Rates are computed from their numerator and denominator, and the total of a breakdown is the sum of its
+        options: neither is entered."""
+        return self.value_type is ValueType.RATE or (self.has_options and self.option_code is None)
 
 
 @dataclass(frozen=True)
@@ -524,23 +526,12 @@ def _read_value(
     def refuse(message: str) -> tuple[Parsed | None, Problem | None]:
         return None, Problem(SHEET_NAME, row.number, Col.VALUE.letter, message)
 
+    if line.is_computed:
+        # A rate or the total of a breakdown is computed by the system: whatever the cell holds is not read, so the
+        # same file uploaded again (after its numerator changed, say) still changes nothing.
+        return current.value, None
     if isinstance(raw, Formula):
         return refuse(f"Ô {where} chứa công thức «{raw.text}»: hãy nhập giá trị, không nhập công thức.")
-    if line.is_computed:
-        # The rate cell shows what the system computed; anything else typed there is refused, not ignored, so
-        # nobody believes a rate they typed was kept.
-        if _is_blank(raw):
-            return current.value, None
-        try:
-            typed = parse_value(ValueType.DECIMAL, _nfc(raw) if isinstance(raw, str) else raw, indicator=line.label)
-        except DomainError:
-            typed = None
-        if typed is not None and typed == current.value:
-            return current.value, None
-        return refuse(
-            f"Ô {where}: «{line.label}» là tỷ lệ, được tính tự động từ tử số và mẫu số, không nhập trực tiếp. "
-            "Hãy để nguyên ô này và nhập tử số, mẫu số."
-        )
     try:
         return parse_value(line.value_type, _nfc(raw) if isinstance(raw, str) else raw, indicator=line.label), None
     except DomainError as exc:

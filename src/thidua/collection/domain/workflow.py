@@ -103,3 +103,9 @@ def is_late(submitted_on: date | None, deadline: date | None, today: date) -> bo
     if submitted_on is None:
         return today > deadline
     return submitted_on > deadline
+
+
+def status_after_unlocked_edit(status: Status) -> Status:
+    """A value changed under a lock exception sends an approved or finalised report back for review (it is
+    submitted again), so approved data is never data nobody reviewed."""
+    return Status.SUBMITTED if status in LOCKED else status

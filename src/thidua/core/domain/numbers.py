@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_DOWN, Decimal, InvalidOperation
 
 from thidua.core.domain.errors import DomainError
 
 _GROUPED = re.compile(r"^-?[1-9]\d{0,2}(\.\d{3})+$")
+_PLAIN = re.compile(r"^-?\d+(\.\d+)?$")
+MAX_INTEGER_DIGITS = 16  # the database keeps 20 digits, 4 of them after the decimal mark
+MAX_DECIMAL_PLACES = 4
 
 
 def parse_number(raw: object, *, field: str = "value") -> Decimal:
@@ -26,12 +29,18 @@ def parse_number(raw: object, *, field: str = "value") -> Decimal:
             text = text.replace(".", "").replace(",", ".", 1)
         elif _GROUPED.match(text):
             text = text.replace(".", "")
+        if not _PLAIN.match(text):
+            raise DomainError(f"«{raw}» không phải là số (ví dụ hợp lệ: 1.799 hoặc 93,5).", field=field)
         try:
             value = Decimal(text)
-        except InvalidOperation:
+        except InvalidOperation:  # pragma: no cover - the pattern only lets plain numbers through
             raise DomainError(f"«{raw}» không phải là số (ví dụ hợp lệ: 1.799 hoặc 93,5).", field=field) from None
     if not value.is_finite():
         raise DomainError(f"«{raw}» không phải là số hữu hạn.", field=field)
+    if abs(value) >= Decimal(10) ** MAX_INTEGER_DIGITS:
+        raise DomainError(f"«{raw}» quá lớn: tối đa {MAX_INTEGER_DIGITS} chữ số phần nguyên.", field=field)
+    if value != value.quantize(Decimal(1).scaleb(-MAX_DECIMAL_PLACES), rounding=ROUND_DOWN):
+        raise DomainError(f"«{raw}» có quá {MAX_DECIMAL_PLACES} chữ số sau dấu phẩy.", field=field)
     return value
 
 

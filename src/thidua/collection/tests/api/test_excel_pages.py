@@ -14,10 +14,13 @@ from thidua.collection.models import DataValue
 from thidua.collection.services import submission_open, value_save
 from thidua.collection.views.excel import PENDING
 from thidua.core.models import AuditEvent
+from thidua.indicators.models import DisaggregationOption
 
 pytestmark = pytest.mark.django_db
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+IT, NT = ("XAYRA", "MUCDO:IT"), ("XAYRA", "MUCDO:NT")
+"""The option lines of XAYRA (broken down by severity): its «Tổng số» line is their sum, never typed."""
 
 
 @pytest.fixture
@@ -34,13 +37,15 @@ def urls(report) -> tuple[str, str]:
     return f"/bao-cao/{report.pk}/excel/", f"/bao-cao/{report.pk}/excel/tai-len/"
 
 
-def fill(content: bytes, values: dict[str, object]) -> bytes:
+def fill(content: bytes, values: dict[str | tuple[str, str], object]) -> bytes:
+    """Type into «Giá trị» of the lines meant: "LAMRO" for a total line, ("XAYRA", "MUCDO:IT") for an option."""
     book = load_workbook(BytesIO(content))
     sheet = book[SHEET_NAME]
     for row in range(FIRST_DATA_ROW, sheet.max_row + 1):
-        code = sheet.cell(row, Col.INDICATOR_CODE).value
-        if code in values and sheet.cell(row, Col.OPTION_CODE).value is None:
-            sheet.cell(row, Col.VALUE).value = values[code]
+        code, option = sheet.cell(row, Col.INDICATOR_CODE).value, sheet.cell(row, Col.OPTION_CODE).value
+        key = (code, option) if option else code
+        if key in values:
+            sheet.cell(row, Col.VALUE).value = values[key]
     out = BytesIO()
     book.save(out)
     return out.getvalue()
@@ -50,10 +55,10 @@ def xlsx(content: bytes, name: str = "bao-cao.xlsx") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, content, content_type=XLSX)
 
 
-def values(report) -> dict[str, Decimal]:
+def values(report) -> dict[tuple[str, str | None], Decimal]:
     return {
-        v.indicator.code: v.value
-        for v in DataValue.objects.filter(submission=report, option__isnull=True).select_related("indicator")
+        (v.indicator.code, v.option.code if v.option else None): v.value
+        for v in DataValue.objects.filter(submission=report).select_related("indicator", "option")
     }
 
 
@@ -88,13 +93,13 @@ def test_the_upload_page_offers_the_form_and_the_file_field(client, cworld, repo
 def test_upload_preview_then_apply_saves_the_values_and_returns_to_the_form(client, cworld, report):
     client.force_login(cworld.users["nan_officer"])
     download, upload = urls(report)
-    filled = fill(client.get(download).content, {"XAYRA": 120, "LAMRO": "1.100"})
+    filled = fill(client.get(download).content, {IT: 800, NT: 400, "LAMRO": "1.100"})
 
     preview = client.post(upload, {"file": xlsx(filled)})
 
     html = preview.content.decode()
     assert preview.status_code == 200
-    assert "Thay đổi (2)" in html
+    assert "Thay đổi (3)" in html
     assert "Số vụ điều tra làm rõ" in html
     assert "1.100" in html
     assert "G (Giá trị)" in html
@@ -107,7 +112,11 @@ def test_upload_preview_then_apply_saves_the_values_and_returns_to_the_form(clie
 
     assert applied.status_code == 302
     assert applied["Location"] == f"/bao-cao/{report.pk}/"
-    assert values(report) == {"XAYRA": Decimal(120), "LAMRO": Decimal(1100)}
+    assert values(report) == {
+        ("XAYRA", "IT"): Decimal(800),
+        ("XAYRA", "NT"): Decimal(400),
+        ("LAMRO", None): Decimal(1100),
+    }
     assert PENDING not in client.session
 
     events = AuditEvent.objects.count()
@@ -120,7 +129,7 @@ def test_upload_preview_then_apply_saves_the_values_and_returns_to_the_form(clie
 def test_the_same_file_uploaded_after_applying_shows_no_change_and_no_apply_button(client, cworld, report):
     client.force_login(cworld.users["nan_officer"])
     download, upload = urls(report)
-    filled = fill(client.get(download).content, {"XAYRA": 120})
+    filled = fill(client.get(download).content, {IT: 80, NT: 40, "LAMRO": 90})
     client.post(upload, {"file": xlsx(filled)})
     client.post(upload, {"token": client.session[PENDING]["token"]})
 
@@ -133,7 +142,7 @@ def test_the_same_file_uploaded_after_applying_shows_no_change_and_no_apply_butt
 def test_a_malformed_number_is_shown_by_sheet_row_and_column_and_cannot_be_applied(client, cworld, report):
     client.force_login(cworld.users["nan_officer"])
     download, upload = urls(report)
-    filled = fill(client.get(download).content, {"XAYRA": 120, "LAMRO": "mười"})
+    filled = fill(client.get(download).content, {IT: 80, NT: 40, "LAMRO": "mười"})
 
     response = client.post(upload, {"file": xlsx(filled)})
 
@@ -150,9 +159,15 @@ def test_a_malformed_number_is_shown_by_sheet_row_and_column_and_cannot_be_appli
 def test_a_change_on_the_system_between_preview_and_apply_is_refused_and_nothing_saved(client, cworld, report):
     client.force_login(cworld.users["nan_officer"])
     download, upload = urls(report)
-    filled = fill(client.get(download).content, {"XAYRA": 120, "LAMRO": 90})
+    filled = fill(client.get(download).content, {IT: 80, NT: 40, "LAMRO": 90})
     client.post(upload, {"file": xlsx(filled)})
-    value_save(submission=report, indicator=cworld.indicators["XAYRA"], raw="7", actor=cworld.users["nan_officer"])
+    value_save(
+        submission=report,
+        indicator=cworld.indicators["XAYRA"],
+        option=DisaggregationOption.objects.get(disaggregation__code="MUCDO", code="IT"),
+        raw="7",
+        actor=cworld.users["nan_officer"],
+    )
 
     response = client.post(upload, {"token": client.session[PENDING]["token"]})
 
@@ -160,7 +175,7 @@ def test_a_change_on_the_system_between_preview_and_apply_is_refused_and_nothing
     assert response.status_code == 400
     assert "chưa áp dụng thay đổi nào" in html
     assert "đã được sửa trên hệ thống" in html
-    assert values(report) == {"XAYRA": Decimal(7)}
+    assert values(report) == {("XAYRA", "IT"): Decimal(7)}
 
 
 def test_a_file_that_is_not_an_xlsx_is_refused_with_a_vietnamese_message(client, cworld, report):
@@ -195,7 +210,7 @@ def test_another_units_report_is_not_found_for_download_or_upload(client, cworld
 
 def test_the_leader_sees_the_report_but_may_not_import_values(client, cworld, report):
     client.force_login(cworld.users["nan_officer"])
-    filled = fill(client.get(urls(report)[0]).content, {"XAYRA": 1})
+    filled = fill(client.get(urls(report)[0]).content, {"LAMRO": 1})
     client.force_login(cworld.users["nan_leader"])
 
     assert client.post(urls(report)[1], {"file": xlsx(filled)}).status_code == 403

@@ -260,13 +260,19 @@ def test_a_stale_line_that_already_holds_what_the_file_says_is_no_change():
     assert run(row(5, "XAYRA", None, 1, 125), stored=stored) == run()
 
 
-def test_a_rate_line_is_computed_so_typing_into_it_is_refused():
+def test_a_rate_line_is_computed_so_a_value_typed_into_it_is_ignored():
     stored = {("TLKP", None): StoredValue(n("75.00"), "", 0)}
 
-    [problem] = run(row(8, "TLKP", None, 0, 90), stored=stored).problems
+    assert run(row(8, "TLKP", None, 0, 90), stored=stored) == run()
 
-    assert (problem.row, problem.column) == (8, "G")
-    assert "tính tự động" in problem.message
+
+def test_a_rate_cell_is_not_read_so_the_same_file_changes_nothing_after_its_numerator_changed():
+    typed = row(8, "TLKP", None, 0, 90)
+    as_downloaded = row(8, "TLKP", None, 0, 75)
+    recomputed = {("TLKP", None): StoredValue(n("80.00"), "", 0)}  # the numerator changed since the download
+
+    assert run(typed, stored=recomputed) == run()
+    assert run(as_downloaded, stored=recomputed) == run()
 
 
 def test_a_rate_line_left_as_computed_or_empty_is_ignored_and_its_comment_still_counts():

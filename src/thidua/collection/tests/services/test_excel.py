@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from openpyxl import load_workbook
 
 from thidua.collection import excel
+from thidua.collection.domain.values import report_totals
 from thidua.collection.domain.workbook import FIRST_DATA_ROW, HEADER_ROW, SHEET_NAME, Col, restore_text
 from thidua.collection.imports import WorkbookRejected, workbook_apply, workbook_preview
 from thidua.collection.models import DataValue, Submission
@@ -23,10 +24,13 @@ from thidua.core.domain.errors import DomainError
 from thidua.core.exceptions import Forbidden
 from thidua.core.exports import safe_cell
 from thidua.core.models import AuditEvent
-from thidua.indicators.models import DataSetItem
+from thidua.indicators.models import DataSetItem, DisaggregationOption
 from thidua.indicators.services import indicator_create, target_set
 
 pytestmark = pytest.mark.django_db
+
+IT, NT = ("XAYRA", "MUCDO:IT"), ("XAYRA", "MUCDO:NT")
+"""The option lines of XAYRA (broken down by severity): its «Tổng số» line is their sum, never typed."""
 
 
 @pytest.fixture
@@ -70,6 +74,33 @@ def stored(report) -> dict:
         (v.indicator.code, v.option.code if v.option else None): (v.value, v.comment, v.version)
         for v in DataValue.objects.filter(submission=report).select_related("indicator", "option")
     }
+
+
+def totals(report) -> dict:
+    """Each indicator's total as the report counts it: a broken-down indicator's total is the sum of its options."""
+    return report_totals(
+        (v.indicator.code, v.option_id is not None, v.value)
+        for v in DataValue.objects.filter(submission=report).select_related("indicator")
+    )
+
+
+def shown(world, report, code: str) -> object:
+    """The «Giá trị» cell of an indicator's line in a fresh download (a rate: computed from the stored figures)."""
+    sheet = load_workbook(BytesIO(download(world, report)))[SHEET_NAME]
+    return sheet.cell(line_row(sheet, code), Col.VALUE).value
+
+
+def option(code: str) -> DisaggregationOption:
+    return DisaggregationOption.objects.get(disaggregation__code="MUCDO", code=code)
+
+
+def unprotected(content: bytes) -> bytes:
+    """The form with its sheet protection removed, as a user must do to type into a locked (computed) cell."""
+    book = load_workbook(BytesIO(content))
+    book[SHEET_NAME].protection.sheet = False
+    out = BytesIO()
+    book.save(out)
+    return out.getvalue()
 
 
 def officer(world):
@@ -119,10 +150,12 @@ def test_the_form_is_a_vietnamese_workbook_with_codes_out_of_the_way(cworld, rep
     assert sheet.cell(xayra + 1, Col.OPTION_CODE).value == "MUCDO:IT"
     assert sheet.cell(xayra + 2, Col.OPTION).value == "Nghiêm trọng"
     assert sheet.cell(xayra, Col.VERSION).value == 0
-    # Labels are protected; only «Giá trị» and «Ghi chú» are open, except the computed rate.
+    # Labels are protected; only «Giá trị» and «Ghi chú» are open, except the computed rate and the total of a
+    # breakdown (the sum of its options).
     assert sheet.protection.sheet
     assert sheet.cell(xayra, Col.LABEL).protection.locked
-    assert not sheet.cell(xayra, Col.VALUE).protection.locked
+    assert sheet.cell(xayra, Col.VALUE).protection.locked
+    assert not sheet.cell(xayra + 1, Col.VALUE).protection.locked
     assert not sheet.cell(xayra, Col.COMMENT).protection.locked
     assert sheet.cell(line_row(sheet, "TLKP"), Col.VALUE).protection.locked
     # The report's id travels on a sheet the user does not see.
@@ -177,7 +210,7 @@ def test_the_form_shows_the_target_and_the_same_period_last_year(cworld, report)
 def test_text_that_looks_like_a_formula_is_neutralised_on_export_and_reads_back_unchanged(cworld, report):
     value_save(
         submission=report,
-        indicator=cworld.indicators["XAYRA"],
+        indicator=cworld.indicators["LAMRO"],
         raw="12",
         comment='=HYPERLINK("http://example.invalid","bấm vào đây")',
         actor=officer(cworld),
@@ -187,7 +220,7 @@ def test_text_that_looks_like_a_formula_is_neutralised_on_export_and_reads_back_
     with zipfile.ZipFile(BytesIO(content)) as archive:
         assert b"<f>" not in archive.read("xl/worksheets/sheet1.xml")
     sheet = load_workbook(BytesIO(content))[SHEET_NAME]
-    cell = sheet.cell(line_row(sheet, "XAYRA"), Col.COMMENT)
+    cell = sheet.cell(line_row(sheet, "LAMRO"), Col.COMMENT)
     assert cell.data_type == "s"
     assert cell.value == '\'=HYPERLINK("http://example.invalid","bấm vào đây")'
     preview = workbook_preview(submission=report, content=content, actor=officer(cworld))
@@ -207,7 +240,7 @@ def test_the_reader_undoes_exactly_what_safe_cell_does(text):
 def test_the_round_trip_previews_then_applies_every_change_with_its_audit_event(cworld, report):
     filled = fill(
         download(cworld, report),
-        {"XAYRA": 120, ("XAYRA", "MUCDO:IT"): "80", ("XAYRA", "MUCDO:NT"): 40, "LAMRO": "90"},
+        {IT: "80", NT: 40, "LAMRO": "90"},
         {"LAMRO": "Tăng do chuyên án"},
     )
     events = AuditEvent.objects.count()
@@ -216,7 +249,6 @@ def test_the_round_trip_previews_then_applies_every_change_with_its_audit_event(
 
     assert preview.ok
     assert [(c.sheet, c.column, c.indicator_code, c.option_code, c.old, c.new) for c in preview.changes] == [
-        (SHEET_NAME, "G", "XAYRA", None, "(trống)", "120"),
         (SHEET_NAME, "G", "XAYRA", "MUCDO:IT", "(trống)", "80"),
         (SHEET_NAME, "G", "XAYRA", "MUCDO:NT", "(trống)", "40"),
         (SHEET_NAME, "G", "LAMRO", None, "(trống)", "90"),
@@ -230,19 +262,19 @@ def test_the_round_trip_previews_then_applies_every_change_with_its_audit_event(
 
     assert applied.changes == preview.changes
     assert stored(report) == {
-        ("XAYRA", None): (Decimal(120), "", 1),
         ("XAYRA", "IT"): (Decimal(80), "", 1),
         ("XAYRA", "NT"): (Decimal(40), "", 1),
         ("LAMRO", None): (Decimal(90), "Tăng do chuyên án", 1),
     }
     new_events = list(AuditEvent.objects.order_by("seq")[events:])
-    assert [e.action for e in new_events] == ["value.create"] * 4 + ["submission.excel_import"]
+    assert [e.action for e in new_events] == ["value.create"] * 3 + ["submission.excel_import"]
     assert {e.actor_username for e in new_events} == {"nan_officer"}
-    assert DataValue.objects.filter(submission=report, entered_by=officer(cworld)).count() == 4
+    assert DataValue.objects.filter(submission=report, entered_by=officer(cworld)).count() == 3
+    assert totals(report)["XAYRA"] == Decimal(120)
 
 
 def test_applying_the_same_file_twice_changes_nothing_the_second_time(cworld, report):
-    filled = fill(download(cworld, report), {"XAYRA": 120, "LAMRO": 90})
+    filled = fill(download(cworld, report), {IT: 80, NT: 40, "LAMRO": 90})
     workbook_apply(submission=report, content=filled, actor=officer(cworld))
     before, events, version = stored(report), AuditEvent.objects.count(), Submission.objects.get(pk=report.pk).version
 
@@ -257,10 +289,12 @@ def test_applying_the_same_file_twice_changes_nothing_the_second_time(cworld, re
 
 def test_a_fresh_download_carries_the_new_versions_and_one_more_edit_changes_one_line(cworld, report):
     workbook_apply(
-        submission=report, content=fill(download(cworld, report), {"XAYRA": 120, "LAMRO": 90}), actor=officer(cworld)
+        submission=report,
+        content=fill(download(cworld, report), {IT: 80, NT: 40, "LAMRO": 90}),
+        actor=officer(cworld),
     )
     sheet = load_workbook(BytesIO(download(cworld, report)))[SHEET_NAME]
-    assert sheet.cell(line_row(sheet, "XAYRA"), Col.VERSION).value == 1
+    assert sheet.cell(line_row(sheet, *IT), Col.VERSION).value == 1
     assert sheet.cell(line_row(sheet, "TLKP"), Col.VALUE).value == 75  # computed: 90 / 120
 
     preview = workbook_apply(
@@ -269,13 +303,13 @@ def test_a_fresh_download_carries_the_new_versions_and_one_more_edit_changes_one
 
     assert [(c.indicator_code, c.old, c.new) for c in preview.changes] == [("LAMRO", "90", "100")]
     assert stored(report)[("LAMRO", None)][::2] == (Decimal(100), 2)
-    assert stored(report)[("XAYRA", None)][::2] == (Decimal(120), 1)
+    assert stored(report)[("XAYRA", "IT")][::2] == (Decimal(80), 1)
 
 
 def test_a_malformed_number_is_refused_naming_sheet_row_and_column_and_nothing_is_saved(cworld, report):
     content = download(cworld, report)
     row = line_row(load_workbook(BytesIO(content))[SHEET_NAME], "LAMRO")
-    filled = fill(content, {"XAYRA": 120, "LAMRO": "9O"})
+    filled = fill(content, {IT: 80, NT: 40, "LAMRO": "9O"})
     events = AuditEvent.objects.count()
 
     preview = workbook_preview(submission=report, content=filled, actor=officer(cworld))
@@ -289,7 +323,7 @@ def test_a_malformed_number_is_refused_naming_sheet_row_and_column_and_nothing_i
 
     assert refused.value.preview.problems == preview.problems
     assert "chưa áp dụng thay đổi nào" in refused.value.message
-    assert stored(report) == {}  # not even the good XAYRA line
+    assert stored(report) == {}  # not even the good XAYRA option lines
     assert AuditEvent.objects.count() == events
 
 
@@ -302,14 +336,16 @@ def test_a_count_written_1_5_is_refused_and_1_799_is_read_as_one_thousand_seven_
     assert problem.column == "G"
     assert "số nguyên" in problem.message
 
-    workbook_apply(submission=report, content=fill(content, {"XAYRA": "1.799"}), actor=officer(cworld))
-    assert stored(report)[("XAYRA", None)][0] == Decimal(1799)
+    workbook_apply(submission=report, content=fill(content, {IT: "1.799"}), actor=officer(cworld))
+    assert stored(report)[("XAYRA", "IT")][0] == Decimal(1799)
 
 
 def test_a_file_downloaded_before_a_change_on_the_system_is_refused_as_stale(cworld, report):
     content = download(cworld, report)
-    value_save(submission=report, indicator=cworld.indicators["XAYRA"], raw="130", actor=officer(cworld))
-    filled = fill(content, {"XAYRA": 125, "LAMRO": 90})
+    value_save(
+        submission=report, indicator=cworld.indicators["XAYRA"], option=option("IT"), raw="130", actor=officer(cworld)
+    )
+    filled = fill(content, {IT: 125, NT: 40, "LAMRO": 90})
 
     [problem] = workbook_preview(submission=report, content=filled, actor=officer(cworld)).problems
     assert problem.column == "G"
@@ -317,25 +353,65 @@ def test_a_file_downloaded_before_a_change_on_the_system_is_refused_as_stale(cwo
 
     with pytest.raises(WorkbookRejected):
         workbook_apply(submission=report, content=filled, actor=officer(cworld))
-    assert stored(report) == {("XAYRA", None): (Decimal(130), "", 1)}
+    assert stored(report) == {("XAYRA", "IT"): (Decimal(130), "", 1)}
 
 
-def test_a_rate_typed_into_its_computed_cell_is_refused(cworld, report):
-    book = load_workbook(BytesIO(download(cworld, report)))
-    sheet = book[SHEET_NAME]
-    sheet.protection.sheet = False  # the cell is locked: the user would have to unprotect the sheet first
-    out = BytesIO()
-    book.save(out)
+def test_a_rate_typed_into_its_computed_cell_is_ignored_even_after_its_numerator_changed(cworld, report):
+    workbook_apply(
+        submission=report,
+        content=fill(download(cworld, report), {IT: 80, NT: 40, "LAMRO": 90}),
+        actor=officer(cworld),
+    )
+    content = unprotected(download(cworld, report))  # TLKP holds 75: the cell is locked, so unprotect it first
+    filled = fill(content, {"LAMRO": 100, "TLKP": "95"})
 
-    filled = fill(out.getvalue(), {"XAYRA": 100, "TLKP": "95"})
-    [problem] = workbook_preview(submission=report, content=filled, actor=officer(cworld)).problems
+    preview = workbook_preview(submission=report, content=filled, actor=officer(cworld))
 
-    assert problem.row == line_row(sheet, "TLKP")
-    assert "được tính tự động từ tử số và mẫu số" in problem.message
+    assert preview.ok
+    assert [(c.indicator_code, c.old, c.new) for c in preview.changes] == [("LAMRO", "90", "100")]
+
+    workbook_apply(submission=report, content=filled, actor=officer(cworld))
+    assert ("TLKP", None) not in stored(report)  # nothing typed is stored for a rate
+    assert shown(cworld, report, "TLKP") == pytest.approx(83.33)  # 100 / 120, computed: neither 95 nor 75
+    before, events, version = stored(report), AuditEvent.objects.count(), Submission.objects.get(pk=report.pk).version
+
+    again = workbook_preview(submission=report, content=filled, actor=officer(cworld))
+    assert again.ok
+    assert again.changes == ()
+    assert workbook_apply(submission=report, content=filled, actor=officer(cworld)).changes == ()
+    assert stored(report) == before
+    assert AuditEvent.objects.count() == events
+    assert Submission.objects.get(pk=report.pk).version == version
+
+
+def test_a_value_typed_into_the_total_of_a_breakdown_is_ignored_and_the_total_stays_the_sum_of_its_options(
+    cworld, report
+):
+    content = unprotected(download(cworld, report))  # the «Tổng số» value cell is locked like a rate's
+    sheet = load_workbook(BytesIO(content))[SHEET_NAME]
+    assert sheet.cell(line_row(sheet, "XAYRA"), Col.OPTION).value == "Tổng số"
+    filled = fill(content, {"XAYRA": 999, IT: 80, NT: 40, "LAMRO": 90}, {"XAYRA": "Tổng hai mức độ"})
+
+    preview = workbook_preview(submission=report, content=filled, actor=officer(cworld))
+
+    assert preview.ok
+    assert [(c.column, c.indicator_code, c.option_code, c.new) for c in preview.changes] == [
+        ("H", "XAYRA", None, "Tổng hai mức độ"),  # the total's comment counts, its value does not
+        ("G", "XAYRA", "MUCDO:IT", "80"),
+        ("G", "XAYRA", "MUCDO:NT", "40"),
+        ("G", "LAMRO", None, "90"),
+    ]
+
+    workbook_apply(submission=report, content=filled, actor=officer(cworld))
+
+    assert stored(report)[("XAYRA", None)] == (None, "Tổng hai mức độ", 1)  # the typed 999 was never saved
+    assert totals(report)["XAYRA"] == Decimal(120)  # 80 + 40
+    assert shown(cworld, report, "TLKP") == 75  # 90 / 120, not 90 / 999
+    assert workbook_preview(submission=report, content=filled, actor=officer(cworld)).changes == ()
 
 
 def test_a_comment_on_the_computed_rate_is_kept_and_the_rate_stays_computed(cworld, report):
-    filled = fill(download(cworld, report), {"XAYRA": 120, "LAMRO": 90}, {"TLKP": "Vượt chỉ tiêu 80%"})
+    filled = fill(download(cworld, report), {IT: 80, NT: 40, "LAMRO": 90}, {"TLKP": "Vượt chỉ tiêu 80%"})
 
     workbook_apply(submission=report, content=filled, actor=officer(cworld))
 
@@ -347,7 +423,7 @@ def test_a_comment_on_the_computed_rate_is_kept_and_the_rate_stays_computed(cwor
 
 
 def test_a_formula_typed_in_a_value_cell_is_refused(cworld, report):
-    filled = fill(download(cworld, report), {"XAYRA": "=2+3"})
+    filled = fill(download(cworld, report), {IT: "=2+3"})
 
     [problem] = workbook_preview(submission=report, content=filled, actor=officer(cworld)).problems
 
@@ -361,7 +437,7 @@ def test_a_file_of_another_report_is_refused(cworld, report):
         period=cworld.periods["2026S1"],
         actor=cworld.users["hti_officer"],
     )
-    hti_file = fill(download(cworld, other, user="hti_officer"), {"XAYRA": 5})
+    hti_file = fill(download(cworld, other, user="hti_officer"), {"LAMRO": 5})
 
     [problem] = workbook_preview(submission=report, content=hti_file, actor=officer(cworld)).problems
 
@@ -370,7 +446,7 @@ def test_a_file_of_another_report_is_refused(cworld, report):
 
 
 def test_an_officer_of_another_unit_may_not_preview_or_apply(cworld, report):
-    filled = fill(download(cworld, report), {"XAYRA": 5})
+    filled = fill(download(cworld, report), {"LAMRO": 5})
 
     with pytest.raises(Forbidden):
         workbook_preview(submission=report, content=filled, actor=cworld.users["hti_officer"])
@@ -381,7 +457,7 @@ def test_an_officer_of_another_unit_may_not_preview_or_apply(cworld, report):
 
 def test_an_approved_report_takes_no_changes_from_a_file(cworld, report):
     content = download(cworld, report)
-    workbook_apply(submission=report, content=fill(content, {"XAYRA": 120, "LAMRO": 90}), actor=officer(cworld))
+    workbook_apply(submission=report, content=fill(content, {IT: 80, NT: 40, "LAMRO": 90}), actor=officer(cworld))
     report.refresh_from_db()
     report = submission_submit(submission=report, expected_version=report.version, actor=cworld.users["nan_leader"])
     submission_approve(submission=report, expected_version=report.version, actor=cworld.users["secretariat"])
@@ -504,7 +580,9 @@ OFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 @pytest.mark.skipif(OFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_libreoffice_opens_the_form_and_its_resave_still_reads_as_no_change(cworld, report, tmp_path):
     workbook_apply(
-        submission=report, content=fill(download(cworld, report), {"XAYRA": 120, "LAMRO": 90}), actor=officer(cworld)
+        submission=report,
+        content=fill(download(cworld, report), {IT: 80, NT: 40, "LAMRO": 90}),
+        actor=officer(cworld),
     )
     source = tmp_path / "in" / "bao-cao.xlsx"
     source.parent.mkdir()

@@ -39,9 +39,14 @@ def report(cworld):
     )
 
 
+def _it(world):
+    """XAYRA is broken down by severity: its figures are entered per option (here «Ít nghiêm trọng»)."""
+    return world.indicators["XAYRA"].disaggregations.get().options.get(code="IT")
+
+
 def fill(world, report, occurred="1.250", solved="1.100"):
     officer = world.users["nan_officer"]
-    value_save(submission=report, indicator=world.indicators["XAYRA"], raw=occurred, actor=officer)
+    value_save(submission=report, indicator=world.indicators["XAYRA"], option=_it(world), raw=occurred, actor=officer)
     value_save(submission=report, indicator=world.indicators["LAMRO"], raw=solved, actor=officer)
     report.refresh_from_db()
     return report
@@ -89,10 +94,13 @@ def test_a_report_cannot_be_opened_for_a_unit_outside_the_edition_or_by_another_
 
 def test_values_are_saved_as_typed_with_an_audit_event_before_and_after(cworld, report):
     officer = cworld.users["nan_officer"]
-    value = value_save(submission=report, indicator=cworld.indicators["XAYRA"], raw="1.250", actor=officer)
+    value = value_save(
+        submission=report, indicator=cworld.indicators["XAYRA"], option=_it(cworld), raw="1.250", actor=officer
+    )
     changed = value_save(
         submission=report,
         indicator=cworld.indicators["XAYRA"],
+        option=_it(cworld),
         raw="1.260",
         comment="Bổ sung 10 vụ",
         expected_version=value.version,
@@ -106,12 +114,22 @@ def test_values_are_saved_as_typed_with_an_audit_event_before_and_after(cworld, 
 
 def test_a_stale_edit_is_refused_and_the_stored_value_is_kept(cworld, report):
     officer = cworld.users["nan_officer"]
-    value = value_save(submission=report, indicator=cworld.indicators["XAYRA"], raw="100", actor=officer)
-    value_save(submission=report, indicator=cworld.indicators["XAYRA"], raw="110", expected_version=1, actor=officer)
+    value = value_save(
+        submission=report, indicator=cworld.indicators["XAYRA"], option=_it(cworld), raw="100", actor=officer
+    )
+    value_save(
+        submission=report,
+        indicator=cworld.indicators["XAYRA"],
+        option=_it(cworld),
+        raw="110",
+        expected_version=1,
+        actor=officer,
+    )
     with pytest.raises(StaleEdit):
         value_save(
             submission=report,
             indicator=cworld.indicators["XAYRA"],
+            option=_it(cworld),
             raw="999",
             expected_version=value.version,
             actor=officer,
@@ -139,9 +157,17 @@ def test_a_bad_value_is_refused_in_vietnamese_naming_the_field_and_nothing_is_sa
 def test_only_the_units_officer_enters_values(cworld, report):
     for user in ("nan_leader", "hti_officer", "secretariat", "bca_office"):
         with pytest.raises(Forbidden):
-            value_save(submission=report, indicator=cworld.indicators["XAYRA"], raw="1", actor=cworld.users[user])
+            value_save(
+                submission=report,
+                indicator=cworld.indicators["XAYRA"],
+                option=_it(cworld),
+                raw="1",
+                actor=cworld.users[user],
+            )
     with pytest.raises(Forbidden):
-        value_save(submission=report, indicator=cworld.indicators["XAYRA"], raw="1", actor=cworld.admin)
+        value_save(
+            submission=report, indicator=cworld.indicators["XAYRA"], option=_it(cworld), raw="1", actor=cworld.admin
+        )
 
 
 def test_a_disaggregated_value_is_saved_per_option(cworld, report):
@@ -166,6 +192,7 @@ def test_the_leader_submits_and_the_report_is_then_locked_for_the_officer(cworld
         value_save(
             submission=result,
             indicator=cworld.indicators["XAYRA"],
+            option=_it(cworld),
             raw="5",
             expected_version=1,
             actor=cworld.users["nan_officer"],
@@ -249,6 +276,7 @@ def test_approval_locks_the_data_and_needs_the_version_the_reviewer_saw(cworld, 
         value_save(
             submission=approved,
             indicator=cworld.indicators["XAYRA"],
+            option=_it(cworld),
             raw="1",
             expected_version=1,
             actor=cworld.users["nan_officer"],
@@ -260,7 +288,7 @@ def test_whoever_entered_a_value_cannot_approve_the_report(cworld, report):
     from thidua.accounts.services import role_assign
 
     role_assign(user=both, role="cluster_secretariat", cluster_edition=cworld.editions[2026], actor=cworld.admin)
-    value_save(submission=report, indicator=cworld.indicators["XAYRA"], raw="10", actor=both)
+    value_save(submission=report, indicator=cworld.indicators["XAYRA"], option=_it(cworld), raw="10", actor=both)
     report.refresh_from_db()
     result = submission_submit(submission=report, expected_version=report.version, actor=cworld.users["nan_leader"])
     with pytest.raises(DomainError) as caught:
@@ -289,6 +317,7 @@ def test_the_office_finalises_and_may_unapprove_with_a_reason(cworld, report):
         value_save(
             submission=reopened,
             indicator=cworld.indicators["XAYRA"],
+            option=_it(cworld),
             raw="1.251",
             expected_version=1,
             actor=cworld.users["nan_officer"],
@@ -314,12 +343,21 @@ def test_a_lock_exception_lets_the_officer_correct_an_approved_report_until_it_e
     value = value_save(
         submission=result,
         indicator=cworld.indicators["XAYRA"],
+        option=_it(cworld),
         raw="1.249",
         expected_version=1,
         actor=cworld.users["nan_officer"],
     )
     assert value.value == 1249
     assert AuditEvent.objects.filter(action="submission.lock_exception", reason="Sửa lỗi đánh máy").exists()
+    # The corrected report goes back to the cluster: approved data is never data nobody reviewed.
+    reopened = Submission.objects.get(pk=result.pk)
+    assert reopened.status == "submitted"
+    assert AuditEvent.objects.filter(action="submission.reopened_for_review").count() == 1
+    approved = submission_approve(
+        submission=reopened, expected_version=reopened.version, actor=cworld.users["secretariat"]
+    )
+    assert approved.status == "approved"
 
 
 def test_several_reports_are_reviewed_at_once_each_standing_alone(cworld, report):
@@ -389,3 +427,12 @@ def test_units_that_have_not_sent_are_reminded_once_when_the_deadline_approaches
     assert created == 2
     assert "hạn 20/06/2026" in Notification.objects.first().message
     assert deadline_reminders(today=date(2026, 6, 19)) == 0  # never twice
+
+
+def test_a_typed_total_of_a_broken_down_indicator_is_refused(cworld, report):
+    with pytest.raises(DomainError) as caught:
+        value_save(
+            submission=report, indicator=cworld.indicators["XAYRA"], raw="999", actor=cworld.users["nan_officer"]
+        )
+    assert caught.value.field == "option"
+    assert not DataValue.objects.exists()

@@ -55,3 +55,14 @@ def test_writing_then_reading_a_number_gives_it_back(value):
     from thidua.core.domain.numbers import format_number
 
     assert parse_number(format_number(value)) == value
+
+
+@pytest.mark.parametrize(
+    ("typed", "says"),
+    [("99999999999999999999999", "quá lớn"), ("1e5", "không phải là số"), ("1,23456", "chữ số sau dấu phẩy")],
+)
+def test_a_number_the_database_cannot_keep_exactly_is_refused_before_saving(typed, says):
+    with pytest.raises(DomainError) as caught:
+        parse_number(typed, field="C12")
+    assert caught.value.field == "C12"
+    assert says in caught.value.message

@@ -118,15 +118,15 @@ def test_the_page_of_quang_binh_names_its_successor(client, world):
 
     assert "Đơn vị kế thừa" in html
     assert 'href="/to-chuc/QTR2/"' in html
-    assert "01/07/2025 (không tính)" in html
+    assert "<td>30/06/2025</td>" in html  # the last day it held, not the first day it no longer did
 
 
 def test_the_page_of_a_ward_shows_its_move_from_the_district_to_the_province(client, world):
     html = page(client, world.admin, "/to-chuc/NAN-BENTHUY/")
 
     assert "Công an phường Bến Thủy" in html
-    assert "<td>NAN-VINH</td>" in html
-    assert "<td>NAN</td>" in html
+    assert 'Công an thành phố Vinh <span class="muted">(NAN-VINH)</span>' in html
+    assert 'Công an tỉnh Nghệ An <span class="muted">(NAN)</span>' in html
     assert "01/03/2025" in html
 
 
@@ -276,3 +276,11 @@ def test_the_cluster_list_names_each_years_leader_as_it_was_that_year(client, wo
     assert "Nghệ An mới" not in html
     leaders = {row[2]: row[3] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert leaders[2024] == "Công an tỉnh Nghệ An"
+
+
+def test_a_rename_names_the_unit_before_and_after(client, world):
+    org_unit_rename(
+        unit=world.units["THA"], new_name="Công an tỉnh Thanh Hoá mới", effective=date(2026, 1, 1), actor=world.admin
+    )
+    html = page(client, world.admin, "/to-chuc/THA/")
+    assert "Đổi tên 01/01/2026: Công an tỉnh Thanh Hóa → Công an tỉnh Thanh Hoá mới" in html
