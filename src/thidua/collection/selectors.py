@@ -183,29 +183,37 @@ class AwaitingReview:
     edition: ClusterEdition
     period: Period
     count: int
+    status: str = Status.SUBMITTED.value  # submitted: the cluster reviews; approved: the office finalises
+
+    @property
+    def waiting_for(self) -> str:
+        return "chờ phê duyệt chính thức" if self.status == Status.APPROVED.value else "đã gửi, chờ duyệt"
 
 
 def awaiting_review(*, user: Any) -> list[AwaitingReview]:
-    """Reports sent and waiting for the user's review, per edition and period (for the secretariat or the office)."""
+    """Reports waiting for the user, per edition and period: sent reports for the cluster's secretariat (and the
+    office over the cluster), cluster-approved reports for the office's final approval."""
     access = access_for(user)
-    ids = [
+    reviewing = [
         edition_id
         for edition_id, held in access.edition_roles.items()
         if held & {Role.CLUSTER_SECRETARIAT, Role.EMULATION_OFFICE}
     ]
-    if not ids:
+    finalising = [edition_id for edition_id, held in access.edition_roles.items() if Role.EMULATION_OFFICE in held]
+    if not reviewing:
         return []
-    counts: dict[tuple[int, int], int] = defaultdict(int)
-    for edition_id, period_id in (
-        Submission.objects.for_user(user)
-        .filter(data_set__edition__in=ids, status=Status.SUBMITTED.value)
-        .values_list("data_set__edition_id", "period_id")
+    waiting = Q(data_set__edition__in=reviewing, status=Status.SUBMITTED.value) | Q(
+        data_set__edition__in=finalising, status=Status.APPROVED.value
+    )
+    counts: dict[tuple[int, int, str], int] = defaultdict(int)
+    for key in (
+        Submission.objects.for_user(user).filter(waiting).values_list("data_set__edition_id", "period_id", "status")
     ):
-        counts[(edition_id, period_id)] += 1
-    editions = ClusterEdition.objects.select_related("cluster").in_bulk({e for e, _ in counts})
-    periods_by_id = Period.objects.in_bulk({p for _, p in counts})
-    found = [AwaitingReview(editions[e], periods_by_id[p], n) for (e, p), n in counts.items()]
-    found.sort(key=lambda a: (-a.edition.year, a.edition.cluster.number, a.period.start))
+        counts[key] += 1
+    editions = ClusterEdition.objects.select_related("cluster").in_bulk({e for e, _, _ in counts})
+    periods_by_id = Period.objects.in_bulk({p for _, p, _ in counts})
+    found = [AwaitingReview(editions[e], periods_by_id[p], n, status) for (e, p, status), n in counts.items()]
+    found.sort(key=lambda a: (-a.edition.year, a.edition.cluster.number, a.period.start, a.status))
     return found
 
 

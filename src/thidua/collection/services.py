@@ -272,8 +272,9 @@ def submission_check(submission: Submission, *, mark_flags: bool = False) -> Che
     values = _values_by_code(submission)
     violations = evaluate(rules_for(submission), values)
     commented = {v.indicator.code for v in submission.values.select_related("indicator") if v.comment.strip()}
-    blocking = [v.message for v in violations if v.blocks]
-    needs_comment = [v.message for v in violations if not v.blocks and not (v.rule.indicators() & commented)]
+    names = dict(submission.data_set.items.values_list("indicator__code", "indicator__name"))
+    blocking = [v.describe(names) for v in violations if v.blocks]
+    needs_comment = [v.describe(names) for v in violations if not v.blocks and not (v.rule.indicators() & commented)]
     flags = []
     for value in submission.values.select_related("indicator").filter(option__isnull=True, value__isnull=False):
         history = DataValue.objects.filter(

@@ -47,6 +47,7 @@ class MissingPolicy(StrEnum):
         return {"skip": "Bỏ qua quy tắc", "zero": "Coi như bằng 0", "fail": "Coi là vi phạm"}[self.value]
 
 
+_CODE = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
 _TERM = re.compile(r"\s*([+-])?\s*(?:(\d+(?:[.,]\d+)?)\s*\*\s*)?([A-Za-z][A-Za-z0-9_-]*|\d+(?:[.,]\d+)?)\s*")
 
 
@@ -120,9 +121,20 @@ class Violation:
 
     @property
     def message(self) -> str:
+        return self.describe({})
+
+    def describe(self, names: Mapping[str, str]) -> str:
+        """The message with indicator codes replaced by their names where ``names`` knows them."""
+
+        def named(text: str) -> str:
+            return _CODE.sub(lambda m: names.get(m.group(0).upper(), m.group(0)), text)
+
         if self.missing:
-            return f"{self.rule.name}: thiếu số liệu {', '.join(self.missing)}."
-        return f"{self.rule.name}: {self.rule.left} = {_fmt(self.left)} nhưng {self.rule.right} = {_fmt(self.right)}."
+            return f"{self.rule.name}: thiếu số liệu {', '.join(names.get(c, c) for c in self.missing)}."
+        return (
+            f"{self.rule.name}: {named(self.rule.left)} = {_fmt(self.left)} "
+            f"nhưng {named(self.rule.right)} = {_fmt(self.right)}."
+        )
 
 
 def _side_value(

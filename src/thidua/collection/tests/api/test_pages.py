@@ -615,3 +615,15 @@ def test_the_office_unlocks_an_approved_report_until_a_day_and_the_officer_can_c
         f"/bao-cao/{submission.pk}/mo-khoa/", {"den-ngay": "31/12/2030", "reason": "x"}
     )
     assert hti.status_code == 404
+
+
+def test_the_offices_landing_page_lists_cluster_approved_reports_waiting_for_final_approval(cworld):
+    from thidua.collection.services import submission_approve
+
+    submission = _submitted(cworld, "NAN")
+    submission_approve(submission=submission, expected_version=submission.version, actor=cworld.users["secretariat"])
+    html = _client(cworld.users["bca_office"]).get("/").content.decode()
+    assert "1 báo cáo chờ phê duyệt chính thức" in html
+    assert "trang-thai=approved" in html
+    secretariat_home = _client(cworld.users["secretariat"]).get("/").content.decode()
+    assert "chờ phê duyệt chính thức" not in secretariat_home

@@ -87,3 +87,9 @@ def test_ordinary_variation_between_periods_is_not_flagged():
     assert not is_outlier(D(120), [D(100), D(112), D(95)])
     assert not is_outlier(D(1), [D(0), D(0), D(0)])  # one incident after three clean periods is not an outlier
     assert is_outlier(D(1120), [D(100), D(112), D(95)])
+
+
+def test_a_violation_names_the_indicators_for_the_user():
+    (violation,) = evaluate([SOLVED_LE_OCCURRED], {"LAMRO": D(1300), "XAYRA": D(1250)})
+    text = violation.describe({"LAMRO": "Số vụ điều tra làm rõ", "XAYRA": "Số vụ xảy ra"})
+    assert text == "Số vụ làm rõ không vượt số vụ xảy ra: Số vụ điều tra làm rõ = 1.300 nhưng Số vụ xảy ra = 1.250."
