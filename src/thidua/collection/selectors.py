@@ -327,6 +327,40 @@ class EntryForm:
     previous_code: str
     last_year_code: str
     attachments: list[Attachment] = field(default_factory=list)
+    steps: list[WorkflowStep] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class WorkflowStep:
+    """One step the report went through (from the audit log): who, when, what, why."""
+
+    label: str
+    actor: str
+    at: datetime
+    reason: str
+
+
+STEP_LABELS = {
+    "submission.submit": "Gửi báo cáo",
+    "submission.return": "Trả lại",
+    "submission.approve": "Cụm duyệt",
+    "submission.finalise": "Phê duyệt chính thức",
+    "submission.unapprove": "Hủy duyệt",
+    "submission.lock_exception": "Mở khóa có thời hạn",
+    "submission.reopened_for_review": "Sửa khi mở khóa: cần duyệt lại",
+}
+
+
+def workflow_steps(submission: Submission) -> list[WorkflowStep]:
+    """The report's steps, oldest first, so the cluster's approval and the final approval both stay visible."""
+    events = AuditEvent.objects.filter(
+        object_type=Submission._meta.label_lower, object_id=str(submission.pk), action__in=list(STEP_LABELS)
+    ).order_by("seq")
+    users = {u.pk: u for u in get_user_model().objects.filter(pk__in={e.actor_id for e in events if e.actor_id})}
+    return [
+        WorkflowStep(STEP_LABELS[e.action], str(users.get(e.actor_id, e.actor_username or "hệ thống")), e.at, e.reason)
+        for e in events
+    ]
 
 
 def _slot_kind(indicator: Indicator, option: DisaggregationOption | None, *, split: bool) -> str:
@@ -453,6 +487,7 @@ def entry_form(*, user: Any, submission: Submission) -> EntryForm:
         previous_code=previous_code,
         last_year_code=last_year_code,
         attachments=list(submission.attachments.select_related("uploaded_by").order_by("created_at")),
+        steps=workflow_steps(submission),
     )
 
 

@@ -627,3 +627,17 @@ def test_the_offices_landing_page_lists_cluster_approved_reports_waiting_for_fin
     assert "trang-thai=approved" in html
     secretariat_home = _client(cworld.users["secretariat"]).get("/").content.decode()
     assert "chờ phê duyệt chính thức" not in secretariat_home
+
+
+def test_the_form_keeps_both_the_clusters_approval_and_the_final_approval_visible(cworld):
+    from thidua.collection.services import submission_approve, submission_finalise
+
+    submission = _submitted(cworld, "NAN")
+    submission = submission_approve(
+        submission=submission, expected_version=submission.version, actor=cworld.users["secretariat"]
+    )
+    submission_finalise(submission=submission, expected_version=submission.version, actor=cworld.users["bca_office"])
+    html = _client(cworld.users["nan_officer"]).get(f"/bao-cao/{submission.pk}/").content.decode()
+    assert "Cụm duyệt — secretariat" in html
+    assert "Phê duyệt chính thức — bca_office" in html
+    assert "Gửi báo cáo — nan_leader" in html
