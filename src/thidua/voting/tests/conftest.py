@@ -1,18 +1,10 @@
-"""Fixtures of the voting tests.
-
-The tests need the app installed: with the project's settings from before ``thidua.voting`` was added to
-INSTALLED_APPS they are not collected (run them with ``DJANGO_SETTINGS_MODULE=thidua.voting.tests.settings``).
-"""
+"""Fixtures of the voting tests."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pytest
-from django.conf import settings
-
-if "thidua.voting" not in settings.INSTALLED_APPS:
-    collect_ignore_glob = ["*"]
 
 
 @pytest.fixture
