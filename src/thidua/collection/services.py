@@ -52,6 +52,7 @@ from thidua.core.services import bump_version, check_version, full_clean, nfc, r
 from thidua.indicators.domain.indicators import ValueType
 from thidua.indicators.models import DataSet, DisaggregationOption, Indicator, Period
 from thidua.organisations.models import ClusterMembership, OrgUnit
+from thidua.organisations.selectors import member_during
 
 VALUE_QUANTUM = Decimal("0.0001")
 
@@ -63,15 +64,6 @@ def _locked(submission: Submission) -> Submission:
         Submission.objects.select_for_update()
         .select_related("data_set__edition", "unit", "period")
         .get(pk=submission.pk)
-    )
-
-
-def _member_during(data_set: DataSet, unit: OrgUnit, period: Period) -> bool:
-    return (
-        ClusterMembership.objects.filter(edition=data_set.edition_id, unit=unit)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=period.start))
-        .exists()
     )
 
 
@@ -88,7 +80,7 @@ def submission_open(*, unit: OrgUnit, data_set: DataSet, period: Period, actor: 
         return existing
     if data_set.period_kind != period.kind:
         raise DomainError(f"Bộ chỉ tiêu «{data_set}» báo cáo theo loại kỳ khác với kỳ {period.code}.", field="period")
-    if not _member_during(data_set, unit, period):
+    if not member_during(data_set.edition_id, unit, period.start, period.end):
         raise DomainError(f"Đơn vị «{unit}» không thuộc {data_set.edition} trong kỳ {period.code}.", field="unit")
     submission = Submission.objects.create(unit=unit, data_set=data_set, period=period)
     audit.record(actor=actor, action="submission.open", obj=submission, after=audit.snapshot(submission))
@@ -493,7 +485,7 @@ def deadline_reminders(*, today: date | None = None, days_ahead: int = REMINDER_
     for window in windows.select_related("data_set__edition", "period"):
         memberships = ClusterMembership.objects.filter(edition=window.data_set.edition_id).select_related("unit")
         for membership in memberships:
-            if not _member_during(window.data_set, membership.unit, window.period):
+            if not member_during(window.data_set.edition_id, membership.unit, window.period.start, window.period.end):
                 continue
             submission = Submission.objects.filter(
                 unit=membership.unit, data_set=window.data_set, period=window.period

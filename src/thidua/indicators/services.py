@@ -8,7 +8,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 
 from thidua.core import audit
 from thidua.core.domain.errors import DomainError
@@ -27,7 +26,8 @@ from thidua.indicators.models import (
     Period,
     Target,
 )
-from thidua.organisations.models import ClusterEdition, ClusterMembership, OrgUnit
+from thidua.organisations.models import ClusterEdition, OrgUnit
+from thidua.organisations.selectors import member_during
 
 
 def _require_catalogue_editor(actor: Any) -> None:
@@ -252,15 +252,6 @@ def data_set_create(
 # Targets ------------------------------------------------------------------------------------------------------
 
 
-def _member_during(edition: ClusterEdition, unit: OrgUnit, period: Period) -> bool:
-    return (
-        ClusterMembership.objects.filter(edition=edition, unit=unit)
-        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=period.end))
-        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=period.start))
-        .exists()
-    )
-
-
 @transaction.atomic
 def target_set(
     *,
@@ -279,7 +270,7 @@ def target_set(
     _require_edition_manager(actor, edition)
     target_kind = _enum(TargetKind, kind, "kind", "Cách giao chỉ tiêu")
     amount = parse_number(value)
-    if not _member_during(edition, unit, period):
+    if not member_during(edition.pk, unit, period.start, period.end):
         raise DomainError(
             f"Đơn vị «{unit}» không thuộc {edition} trong kỳ {period.code}: không giao chỉ tiêu được.", field="unit"
         )

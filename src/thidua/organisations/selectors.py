@@ -160,3 +160,13 @@ def unit_names_on(units: list[OrgUnit], day: date) -> dict[int, str]:
         if version.valid_from <= day and (version.valid_to is None or version.valid_to > day):
             on_day[version.unit_id] = version.name
     return {**latest, **on_day}
+
+
+def member_during(edition_id: int, unit: OrgUnit, start: date, end: date) -> bool:
+    """Whether the unit belongs to the edition at some time between ``start`` and ``end`` (inclusive)."""
+    return (
+        ClusterMembership.objects.filter(edition=edition_id, unit=unit)
+        .filter(Q(valid_from__isnull=True) | Q(valid_from__lte=end))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=start))
+        .exists()
+    )
