@@ -19,6 +19,12 @@ urlpatterns = [
     path("", include("thidua.indicators.urls")),
     path("", include("thidua.collection.urls")),
     path("", include("thidua.voting.urls")),
+    path("", include("thidua.scoring.urls")),
+    path("", include("thidua.analytics.urls")),
+    path("", include("thidua.practices.urls")),
+    path("", include("thidua.personnel.urls")),
+    path("", include("thidua.commendations.urls")),
+    path("", include("thidua.reports.urls")),
 ]
 
 handler400 = "thidua.core.views.bad_request"

@@ -7,6 +7,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
+from importlib import import_module
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +16,8 @@ from django.db import transaction
 from thidua.core.demo import data
 
 DEMO_MARKER = "demo.marker"
+APP_DEMOS = ("personnel", "practices", "scoring", "analytics", "commendations", "reports")
+"""Each app's ``demo.load(loader)``, in this order: later apps read what earlier ones made."""
 
 
 @dataclass
@@ -98,6 +101,8 @@ class _Loader:
         self.create_users()
         self.create_reports()
         self.create_ballot()
+        for app in APP_DEMOS:
+            import_module(f"thidua.{app}.demo").load(self)
 
     # People ---------------------------------------------------------------------------------------------------
     def create_admin(self) -> None:

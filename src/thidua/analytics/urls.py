@@ -1,0 +1,6 @@
+"""Pages of the analytics app."""
+
+from django.urls import URLPattern
+
+app_name = "analytics"
+urlpatterns: list[URLPattern] = []
