@@ -5,3 +5,6 @@ class ScoringConfig(AppConfig):
     name = "thidua.scoring"
     label = "scoring"
     verbose_name = "Chấm điểm, xếp hạng thi đua"
+
+    def ready(self) -> None:
+        from thidua.scoring import permissions  # noqa: F401 - registers the permission rules

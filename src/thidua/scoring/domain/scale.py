@@ -182,6 +182,11 @@ def _check_total(value: Decimal, *, field: str, what: str) -> None:
         raise DomainError(f"{what} phải là số dương.", field=field)
 
 
+def validate_criterion(criterion: Criterion) -> None:
+    """Refuse a criterion whose bounds do not fit its type (used while a scale is drafted)."""
+    _check_criterion(criterion)
+
+
 def _check_criterion(criterion: Criterion) -> None:
     where = f"Tiêu chí «{criterion.code}. {criterion.name}»"
     for bound in (criterion.min_score, criterion.max_score):
