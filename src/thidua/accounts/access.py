@@ -31,6 +31,10 @@ class UserAccess:
     edition_roles: dict[int, frozenset[Role]] = field(default_factory=dict)
     # Editions the user may read: the above, plus those their units are members of.
     viewable_edition_ids: frozenset[int] = frozenset()
+    # ``unit_ids_for`` answers, kept: an office's access spans thousands of units and is reused across requests.
+    _answers: dict[tuple[str, frozenset[Role] | None], frozenset[int]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def unit_ids(self) -> frozenset[int]:
@@ -46,12 +50,16 @@ class UserAccess:
 
     def unit_ids_for(self, action: str, roles: frozenset[Role] | None = None) -> frozenset[int]:
         """Units on which the user may do ``action`` ("view", "change"), optionally through given roles only."""
-        wanted = roles
-        return frozenset(
-            unit_id
-            for unit_id, held in self.unit_roles.items()
-            if (action == "view" or held - READ_ONLY_ROLES) and (wanted is None or held & wanted)
-        )
+        key = (action, roles)
+        answer = self._answers.get(key)
+        if answer is None:
+            answer = frozenset(
+                unit_id
+                for unit_id, held in self.unit_roles.items()
+                if (action == "view" or held - READ_ONLY_ROLES) and (roles is None or held & roles)
+            )
+            self._answers[key] = answer
+        return answer
 
     def edition_ids_for(self, action: str, roles: frozenset[Role] | None = None) -> frozenset[int]:
         """Editions on which the user may do ``action``; membership of a unit only ever gives "view"."""
@@ -146,11 +154,60 @@ def compute_access(user: Any, today: date | None = None) -> UserAccess:
     )
 
 
+# Access computed in this process, per user: (stamp, access). A request pays one small query (the stamp) instead of
+# rebuilding the tree; any change that can alter the result changes the stamp, so it takes effect on the next request.
+_PROCESS_CACHE: dict[int, tuple[tuple[Any, ...], UserAccess]] = {}
+_PROCESS_CACHE_SIZE = 2000
+
+
+def access_stamp(user: Any, today: date | None = None) -> tuple[Any, ...]:
+    """What ``compute_access`` depends on, in one query: the user's role assignments and the tree, memberships,
+    editions and clusters (counts, highest id, summed versions and last change). Every service that edits them
+    bumps a version or ``updated_at``, or adds or deletes rows."""
+    from django.db import connection
+
+    from thidua.accounts.models import RoleAssignment
+    from thidua.organisations.models import Cluster, ClusterEdition, ClusterMembership, OrgUnit, OrgUnitVersion
+
+    def table(model: Any) -> str:
+        return connection.ops.quote_name(model._meta.db_table)
+
+    assignments, units, versions = table(RoleAssignment), table(OrgUnit), table(OrgUnitVersion)
+    editions, clusters, members = table(ClusterEdition), table(Cluster), table(ClusterMembership)
+    versioned = " ".join(
+        f"(SELECT COUNT(*) FROM {t}), (SELECT MAX(id) FROM {t}), (SELECT SUM(version) FROM {t}), "  # noqa: S608
+        f"(SELECT MAX(updated_at) FROM {t}),"
+        for t in (units, editions, clusters)
+    )
+    sql = (
+        f"SELECT (SELECT COUNT(*) FROM {assignments} WHERE user_id = %s), "  # noqa: S608 (model table names)
+        f"(SELECT SUM(id) FROM {assignments} WHERE user_id = %s), "
+        f"(SELECT MAX(updated_at) FROM {assignments} WHERE user_id = %s), "
+        f"{versioned} "
+        f"(SELECT COUNT(*) FROM {versions}), (SELECT MAX(id) FROM {versions}), "
+        f"(SELECT COUNT(*) FROM {members}), (SELECT SUM(id) FROM {members})"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk, user.pk, user.pk])
+        row = tuple(cursor.fetchone())
+    user_state = (user.pk, bool(user.is_superuser), getattr(user, "date_joined", None))
+    return (connection.alias, today or timezone.localdate(), user_state, row)
+
+
 def access_for(user: Any) -> UserAccess:
-    """The user's access, computed once per user object (so once per request)."""
+    """The user's access, computed once per user object (so once per request), and reused across requests while
+    nothing it depends on has changed (``access_stamp``)."""
     cached = getattr(user, CACHE_ATTRIBUTE, None)
     if cached is None:
-        cached = compute_access(user)
+        stamp = access_stamp(user)
+        kept = _PROCESS_CACHE.get(user.pk)
+        if kept is not None and kept[0] == stamp:
+            cached = kept[1]
+        else:
+            cached = compute_access(user, stamp[1])
+            if len(_PROCESS_CACHE) >= _PROCESS_CACHE_SIZE:
+                _PROCESS_CACHE.clear()
+            _PROCESS_CACHE[user.pk] = (stamp, cached)
         setattr(user, CACHE_ATTRIBUTE, cached)
     return cached
 
@@ -158,3 +215,4 @@ def access_for(user: Any) -> UserAccess:
 def forget_access(user: Any) -> None:
     if hasattr(user, CACHE_ATTRIBUTE):
         delattr(user, CACHE_ATTRIBUTE)
+    _PROCESS_CACHE.pop(user.pk, None)

@@ -1,6 +1,12 @@
 """Pages of the analytics app."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from thidua.analytics import views
 
 app_name = "analytics"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("phan-tich/", views.explorer, name="explorer"),
+    path("phan-tich/cum/", views.dashboards, name="dashboards"),
+    path("phan-tich/cum/<int:pk>/", views.dashboard, name="dashboard"),
+]
