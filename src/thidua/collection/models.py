@@ -292,3 +292,103 @@ class Notification(TimestampedModel):
 
     def __str__(self) -> str:
         return self.message
+
+
+# Narrative reports (báo cáo bằng lời văn) and the figures proposed from them -----------------------------------
+
+
+class NarrativeQuerySet(ScopedQuerySet):
+    def scope_q(self, access, action):  # type: ignore[no-untyped-def]
+        return _submission_scope(access, action, prefix="submission__")
+
+
+def narrative_path(instance: NarrativeReport, filename: str) -> str:
+    return f"narrative/{instance.submission_id}/{instance.sha256[:16]}-{filename}"
+
+
+class NarrativeReport(VersionedModel):
+    """A unit's narrative report (.txt or .docx) uploaded on a draft, kept with its text so the review of the
+    figures found in it can be resumed. Nothing in it reaches the report until the officer accepts a figure."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="narratives")
+    file = models.FileField("Tệp", upload_to=narrative_path, max_length=300)
+    original_name = models.CharField("Tên tệp", max_length=255)
+    kind = models.CharField("Loại tệp", max_length=8)
+    size = models.PositiveBigIntegerField("Dung lượng (byte)")
+    sha256 = models.CharField(max_length=64)
+    # The text read from the file, NFC: the figures' spans index it.
+    text = models.TextField("Nội dung")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    objects = NarrativeQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "báo cáo bằng lời văn"
+        verbose_name_plural = "báo cáo bằng lời văn"
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class FigureStatus(models.TextChoices):
+    PENDING = "pending", "Chờ xem xét"
+    ACCEPTED = "accepted", "Đã nhận vào báo cáo"
+    SKIPPED = "skipped", "Bỏ qua"
+
+
+class NarrativeFigure(models.Model):
+    """One figure found in a narrative report (thidua.reports.extract), with the indicator proposed for it and,
+    once the officer decides, the indicator (and breakdown option) it was accepted into, or "bỏ qua"."""
+
+    narrative = models.ForeignKey(NarrativeReport, on_delete=models.CASCADE, related_name="figures")
+    order = models.PositiveIntegerField("Thứ tự")
+    value = models.DecimalField("Giá trị", max_digits=28, decimal_places=6)
+    low = models.DecimalField(max_digits=28, decimal_places=6, null=True, blank=True)
+    high = models.DecimalField(max_digits=28, decimal_places=6, null=True, blank=True)
+    unit = models.CharField("Đơn vị tính", max_length=40, blank=True)
+    qualifier = models.CharField("Từ chỉ mức độ", max_length=16, blank=True)
+    change = models.CharField("Tăng/giảm", max_length=16, blank=True)
+    same_period = models.BooleanField("So với cùng kỳ", default=False)
+    words = models.CharField("Nguyên văn", max_length=300)
+    span_start = models.PositiveIntegerField()
+    span_end = models.PositiveIntegerField()
+    phrase_start = models.PositiveIntegerField()
+    phrase_end = models.PositiveIntegerField()
+    proposed = models.ForeignKey(
+        "indicators.Indicator",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Chỉ tiêu đề xuất",
+    )
+    score = models.FloatField(null=True, blank=True)
+    status = models.CharField("Trạng thái", max_length=16, choices=FigureStatus.choices, default=FigureStatus.PENDING)
+    indicator = models.ForeignKey(
+        "indicators.Indicator",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Chỉ tiêu đã nhận",
+    )
+    option = models.ForeignKey(
+        "indicators.DisaggregationOption", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    data_value = models.ForeignKey(DataValue, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "số liệu trong báo cáo lời văn"
+        verbose_name_plural = "số liệu trong báo cáo lời văn"
+        ordering = ["narrative_id", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["narrative", "order"], name="collection_narrative_figure_order"),
+        ]
+
+    def __str__(self) -> str:
+        return self.words

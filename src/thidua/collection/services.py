@@ -183,6 +183,7 @@ def _touch(submission: Submission) -> None:
     if before is not None:
         submission.status = status_after_unlocked_edit(submission.status_enum).value
         submission.save(update_fields=["version", "status", "updated_at"])
+        _refresh_approved_totals(submission)
         audit.record(
             actor=None,
             action="submission.reopened_for_review",
@@ -198,6 +199,14 @@ def _touch(submission: Submission) -> None:
         )
         return
     submission.save(update_fields=["version", "updated_at"])
+
+
+def _refresh_approved_totals(submission: Submission) -> None:
+    """Approved data shows in the analytics at once: its totals follow every approval and reopening, in the same
+    transaction (no batch job)."""
+    from thidua.analytics.services import approved_totals_refresh
+
+    approved_totals_refresh(unit_id=submission.unit_id, period_id=submission.period_id)
 
 
 def _reviewers(submission: Submission) -> list[Any]:
@@ -379,6 +388,7 @@ def submission_approve(*, submission: Submission, expected_version: int | None, 
     submission = _locked(submission)
     require(actor.has_perm("collection.review", submission), "Chỉ thường trực cụm được duyệt báo cáo.")
     result = _transition(submission, Action.APPROVE, actor=actor, expected_version=expected_version)
+    _refresh_approved_totals(result)
     _notify(
         _unit_people(result),
         f"Báo cáo {result.data_set.name} kỳ {result.period.code} đã được cụm duyệt.",
@@ -405,6 +415,7 @@ def submission_unapprove(
     submission = _locked(submission)
     require(actor.has_perm("collection.unapprove", submission), "Chỉ cấp trên được hủy duyệt báo cáo.")
     result = _transition(submission, Action.UNAPPROVE, actor=actor, reason=reason, expected_version=expected_version)
+    _refresh_approved_totals(result)
     _notify(
         _unit_people(result),
         f"Báo cáo {result.data_set.name} kỳ {result.period.code} bị hủy duyệt: {reason}",
@@ -610,3 +621,268 @@ def attachment_add(
     audit.record(actor=actor, action="attachment.add", obj=attachment, after=audit.snapshot(attachment))
     _touch(submission)
     return attachment
+
+
+# Narrative reports (báo cáo bằng lời văn) ----------------------------------------------------------------------
+# The officer uploads the unit's narrative report on a draft; the figures found in it (thidua.reports.extract) are
+# kept with the indicator proposed for each, and reach the report only when the officer accepts them, one by one
+# through value_save (so the report's validation, version checks and audit apply). Nothing is submitted.
+
+NARRATIVE_SUFFIXES = (".txt", ".docx")
+
+
+def _narrative_text(name: str, content: bytes) -> tuple[str, str]:
+    """The file's kind ("txt" or "docx") and its text (NFC), or a Vietnamese refusal. A .docx is checked like an
+    evidence file (a real Word package, no macros, no zip bomb); a .txt must be plain UTF-8 text."""
+    import tempfile
+    import unicodedata
+    from pathlib import Path
+
+    from thidua.reports.extract import read_text
+
+    suffix = Path(name).suffix.casefold()
+    if suffix not in NARRATIVE_SUFFIXES:
+        hint = " Hãy lưu tệp Word dưới dạng .docx." if suffix in (".doc", ".rtf", ".odt") else ""
+        raise DomainError(f"Tệp «{name}»: chỉ nhận báo cáo dạng .txt hoặc .docx.{hint}", field="file")
+    if not content:
+        raise DomainError("Tệp rỗng.", field="file")
+    if len(content) > evidence.MAX_BYTES:
+        raise DomainError(f"Tệp «{name}» quá lớn: tối đa {evidence.MAX_BYTES // (1024 * 1024)} MB.", field="file")
+    if suffix == ".docx":
+        if evidence.check(name, content) != "docx":
+            raise DomainError(f"Tệp «{name}» không phải tài liệu Word .docx.", field="file")
+        kind = "docx"
+    else:
+        if content.startswith((b"PK\x03\x04", evidence.OLE_MAGIC, b"%PDF-")) or b"\x00" in content[:8192]:
+            raise DomainError(
+                f"Tệp «{name}» không phải văn bản thuần (.txt): hãy lưu lại dạng văn bản với bảng mã UTF-8.",
+                field="file",
+            )
+        kind = "txt"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"bao-cao{suffix}"
+        path.write_bytes(content)
+        text = read_text(path)
+    return kind, unicodedata.normalize("NFC", text)
+
+
+def narrative_indicators(submission: Submission) -> list[Indicator]:
+    """The indicators of the report's data set, in the order of its form: the only ones a figure may go to."""
+    return [
+        item.indicator
+        for item in submission.data_set.items.select_related("indicator")
+        .prefetch_related("indicator__disaggregations__options")
+        .order_by("order", "pk")
+    ]
+
+
+@transaction.atomic
+def narrative_upload(*, submission: Submission, name: str, content: bytes, actor: Any) -> Any:
+    """Keep a narrative report of a draft (or returned) report and the figures found in it, each with the indicator
+    of the report's data set its words match best (by name and synonyms), or none. Changes no value."""
+    from thidua.collection.models import NarrativeFigure, NarrativeReport
+    from thidua.reports.extract import extract_figures
+
+    submission = _locked(submission)
+    require(
+        actor.has_perm("collection.enter_values", submission),
+        "Chỉ cán bộ nhập liệu của đơn vị được tải lên báo cáo bằng lời văn.",
+    )
+    if not is_editable(submission.status_enum, lock_exception=_lock_exception_active(submission, timezone.now())):
+        raise DomainError(
+            f"Báo cáo đang ở trạng thái «{submission.status_label}»: không nhận thêm số liệu từ báo cáo lời văn.",
+            field="status",
+        )
+    kind, text = _narrative_text(name, content)
+    indicators = {i.code: i for i in narrative_indicators(submission)}
+    terms = [(i.code, i.name, i.synonyms, i.unit_of_measure) for i in indicators.values()]
+    figures = extract_figures(text, terms)
+    narrative = NarrativeReport(
+        submission=submission,
+        original_name=nfc(name)[:255],
+        kind=kind,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        text=text,
+        uploaded_by=actor,
+    )
+    narrative.file.save(evidence.safe_name(name), ContentFile(content), save=False)
+    full_clean(narrative)
+    narrative.save()
+    NarrativeFigure.objects.bulk_create(
+        [
+            NarrativeFigure(
+                narrative=narrative,
+                order=index,
+                value=figure.value,
+                low=figure.low,
+                high=figure.high,
+                unit=(figure.unit or "")[:40],
+                qualifier=figure.qualifier.value if figure.qualifier else "",
+                change=figure.change.value if figure.change else "",
+                same_period=figure.same_period,
+                words=figure.words[:300],
+                span_start=figure.span[0],
+                span_end=figure.span[1],
+                phrase_start=figure.phrase_span[0],
+                phrase_end=figure.phrase_span[1],
+                proposed=indicators.get(figure.indicator) if figure.indicator else None,
+                score=figure.score,
+            )
+            for index, figure in enumerate(figures, start=1)
+        ]
+    )
+    after = audit.snapshot(narrative) or {}
+    after.pop("text", None)
+    after["figures"] = len(figures)
+    after["proposed"] = sum(1 for f in figures if f.indicator)
+    audit.record(actor=actor, action="narrative.upload", obj=narrative, after=after)
+    return narrative
+
+
+@dataclass(frozen=True)
+class FigureDecision:
+    """The officer's decision on one figure: the indicator (and breakdown option) to accept it into; ``indicator``
+    None means "bỏ qua" (skip)."""
+
+    figure_id: int
+    indicator_id: int | None = None
+    option_id: int | None = None
+
+
+def narrative_refusal(figure: Any, indicator: Indicator, option: DisaggregationOption | None) -> str:
+    """Why a figure cannot go to this indicator as it stands (empty when it can)."""
+    label = f"Số liệu «{figure.words}»"
+    if indicator.value_type == ValueType.RATE.value:
+        parts = [i.name for i in (indicator.numerator, indicator.denominator) if i is not None]
+        source = f" từ «{parts[0]}» và «{parts[1]}»" if len(parts) == 2 else ""
+        return (
+            f"{label}: «{indicator.name}» là tỷ lệ, được tự tính{source}; không nhận trực tiếp. "
+            "Hãy chọn chỉ tiêu khác hoặc «bỏ qua»."
+        )
+    if indicator.value_type in (ValueType.BOOLEAN.value, ValueType.TEXT.value):
+        return f"{label}: «{indicator.name}» không nhập bằng số. Hãy chọn chỉ tiêu khác hoặc «bỏ qua»."
+    breakdowns = list(indicator.disaggregations.all())
+    if breakdowns and option is None:
+        return f"{label}: «{indicator.name}» nhập theo phân tổ ({breakdowns[0].name}): hãy chọn phân tổ."
+    if option is not None and option.disaggregation_id not in {d.pk for d in breakdowns}:
+        return f"{label}: «{indicator.name}» không có phân tổ «{option.name}»."
+    return ""
+
+
+@dataclass(frozen=True)
+class NarrativeOutcome:
+    accepted: int
+    skipped: int
+
+
+@transaction.atomic
+def narrative_decide(
+    *, narrative: Any, decisions: Iterable[FigureDecision], expected_version: int | None, actor: Any
+) -> NarrativeOutcome:
+    """Accept figures into the draft (each through value_save) or skip them; all or nothing.
+
+    ``expected_version`` is the report's version the review page showed: if any value changed since, nothing is
+    accepted (the officer reviews again). A figure for a rate, a non-numeric indicator or a broken-down indicator
+    without its option is refused with the figure named (ApplicationError, ``extra["errors"]`` by figure id).
+    Every decision is an audit event; the values written are audited by value_save itself."""
+    from thidua.collection.models import FigureStatus, NarrativeFigure
+    from thidua.core.exceptions import ApplicationError
+
+    decisions = list(decisions)
+    submission = _locked(narrative.submission)
+    require(
+        actor.has_perm("collection.enter_values", submission),
+        "Chỉ cán bộ nhập liệu của đơn vị được nhận số liệu vào báo cáo.",
+    )
+    check_version(submission, expected_version)
+    if not decisions:
+        raise DomainError("Hãy chọn ít nhất một số liệu.", field="figures")
+    open_states = [FigureStatus.PENDING, FigureStatus.SKIPPED]
+    figures = {
+        f.pk: f
+        for f in NarrativeFigure.objects.select_for_update().filter(
+            narrative=narrative, pk__in=[d.figure_id for d in decisions]
+        )
+    }
+    allowed = {i.pk: i for i in narrative_indicators(submission)}
+    options = {
+        o.pk: o
+        for o in DisaggregationOption.objects.filter(
+            pk__in=[d.option_id for d in decisions if d.option_id is not None]
+        ).select_related("disaggregation")
+    }
+    errors: dict[int, str] = {}
+    slots: dict[tuple[int, int | None], int] = {}
+    plan: list[tuple[Any, Indicator | None, DisaggregationOption | None]] = []
+    for decision in decisions:
+        figure = figures.get(decision.figure_id)
+        if figure is None:
+            raise DomainError("Không tìm thấy số liệu đã chọn trong báo cáo lời văn này.", field="figures")
+        if figure.status not in open_states:
+            errors[figure.pk] = f"Số liệu «{figure.words}» đã được nhận vào báo cáo trước đó."
+            continue
+        if decision.indicator_id is None:
+            plan.append((figure, None, None))
+            continue
+        indicator = allowed.get(decision.indicator_id)
+        if indicator is None:
+            errors[figure.pk] = f"Số liệu «{figure.words}»: chỉ tiêu đã chọn không có trong bộ chỉ tiêu của báo cáo."
+            continue
+        option = options.get(decision.option_id) if decision.option_id is not None else None
+        refusal = narrative_refusal(figure, indicator, option)
+        if refusal:
+            errors[figure.pk] = refusal
+            continue
+        slot = (indicator.pk, option.pk if option else None)
+        if slot in slots:
+            errors[figure.pk] = (
+                f"Số liệu «{figure.words}» và «{figures[slots[slot]].words}» cùng vào «{indicator.name}»: "
+                "hãy chỉ nhận một."
+            )
+            continue
+        slots[slot] = figure.pk
+        plan.append((figure, indicator, option))
+    if errors:
+        raise ApplicationError(
+            "Chưa nhận được: " + " ".join(errors.values()), field="figures", extra={"errors": errors}
+        )
+    accepted = skipped = 0
+    now = timezone.now()
+    for figure, indicator, option in plan:
+        before = audit.snapshot(figure)
+        if indicator is None:
+            figure.status = FigureStatus.SKIPPED
+            figure.indicator, figure.option, figure.data_value = None, None, None
+            skipped += 1
+        else:
+            current = DataValue.objects.filter(submission=submission, indicator=indicator, option=option).first()
+            try:
+                stored = value_save(
+                    submission=submission,
+                    indicator=indicator,
+                    option=option,
+                    raw=figure.value,
+                    expected_version=current.version if current else None,
+                    actor=actor,
+                )
+            except DomainError as exc:
+                raise ApplicationError(
+                    f"Số liệu «{figure.words}»: {exc.message}",
+                    field="figures",
+                    extra={"errors": {figure.pk: exc.message}},
+                ) from None
+            figure.status = FigureStatus.ACCEPTED
+            figure.indicator, figure.option, figure.data_value = indicator, option, stored
+            accepted += 1
+        figure.decided_by, figure.decided_at = actor, now
+        figure.save()
+        audit.record(
+            actor=actor,
+            action="narrative.accept" if indicator is not None else "narrative.skip",
+            obj=figure,
+            before=before,
+            after=audit.snapshot(figure),
+            reason=f"Từ báo cáo lời văn «{narrative.original_name}»: {figure.words}",
+        )
+    return NarrativeOutcome(accepted=accepted, skipped=skipped)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from thidua.collection.views import entry, excel, review
+from thidua.collection.views import entry, excel, narrative, review
 
 app_name = "collection"
 urlpatterns = [
@@ -17,6 +17,9 @@ urlpatterns = [
     path("bao-cao/<int:pk>/lich-su/<int:value_pk>/", entry.history, name="history"),
     path("bao-cao/<int:pk>/excel/", excel.download, name="excel-download"),
     path("bao-cao/<int:pk>/excel/tai-len/", excel.upload, name="excel-upload"),
+    path("bao-cao/<int:pk>/loi-van/", narrative.narratives, name="narrative"),
+    path("bao-cao/<int:pk>/loi-van/<int:narrative_pk>/", narrative.review, name="narrative-review"),
+    path("bao-cao/<int:pk>/loi-van/<int:narrative_pk>/tep/", narrative.narrative_file, name="narrative-file"),
     path("cum-thi-dua/<int:edition_pk>/bao-cao/", review.overview, name="overview"),
     path("cum-thi-dua/<int:edition_pk>/bao-cao/duyet/", review.bulk, name="bulk"),
     path("thong-bao/", review.notifications, name="notifications"),

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
 from thidua.collection import selectors, services
-from thidua.collection.domain import evidence
 from thidua.collection.domain.workflow import LOCKED, TRANSITIONS, Action, Status, is_editable
 from thidua.collection.models import Submission
+from thidua.collection.views.uploads import posted_file, upload_context
 from thidua.core.domain.errors import DomainError
 from thidua.core.exceptions import Forbidden, NotFound
 from thidua.core.forms import parse_day
@@ -164,8 +164,7 @@ def _render_form(
             "reason": reason,
             "upload_error": upload_error,
             **(unlock or {}),
-            "accept": ".pdf,.png,.jpg,.jpeg,.docx,.xlsx,.pptx",
-            "max_mb": evidence.MAX_BYTES // (1024 * 1024),
+            **upload_context(),
             "is_locked": submission.status_enum in (Status.APPROVED, Status.FINALISED),
             "reviewer": selectors.reviewable_editions(user=user).filter(pk=submission.data_set.edition_id).exists(),
         },
@@ -258,15 +257,8 @@ def upload(request: HttpRequest, pk: int) -> HttpResponse:
     user: Any = request.user
     submission = _submission_or_404(user, pk)
     form_url = reverse("collection:form", args=[submission.pk]) + "#tai-lieu"
-    upload_file = request.FILES.get("file")
     try:
-        if upload_file is None:
-            raise DomainError("Hãy chọn tệp cần đính kèm.", field="file")
-        if upload_file.size is not None and upload_file.size > evidence.MAX_BYTES:
-            # Refused before reading it into memory.
-            raise DomainError(
-                f"Tệp «{upload_file.name}» quá lớn: tối đa {evidence.MAX_BYTES // (1024 * 1024)} MB.", field="file"
-            )
+        upload_file = posted_file(request)  # refused before it is read into memory
         attachment = services.attachment_add(
             submission=submission, name=upload_file.name or "tep", content=upload_file.read(), actor=user
         )
