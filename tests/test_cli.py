@@ -140,3 +140,64 @@ def test_ballot_verify_recounts_the_demo_ballot_against_participation(demo_dir: 
 def test_a_command_on_a_database_never_initialised_says_so_in_one_sentence(tmp_path):
     result = run_thidua("audit", "verify", env={"THIDUA_DATA_DIR": str(tmp_path)})
     assert_one_sentence_refusal(result, "thidua init")
+
+
+def test_report_writes_the_clusters_half_year_report_as_docx_and_xlsx(demo_dir: Path, tmp_path):
+    from io import BytesIO
+
+    from docx import Document
+    from openpyxl import load_workbook
+
+    env = {"THIDUA_DATA_DIR": str(demo_dir)}
+    out = tmp_path / "so-ket.docx"
+    result = run_thidua("report", "so-ket", "--cluster", "6", "--period", "2026S1", "--out", str(out), env=env)
+    assert result.returncode == 0, result.stderr
+    document = Document(BytesIO(out.read_bytes()))
+    header = [p.text for row in document.tables[0].rows for cell in row.cells for p in cell.paragraphs]
+    assert "CỤM THI ĐUA SỐ 6" in header and "Số: 05/BC-CTĐ" in header
+    texts = [p.text for p in document.paragraphs]
+    assert "I. ĐẶC ĐIỂM TÌNH HÌNH" in texts and any("Vì an ninh Tổ quốc" in t for t in texts)
+    workbook = tmp_path / "so-ket.xlsx"
+    result = run_thidua("report", "so-ket", "--cluster", "6", "--period", "2026S1", "--out", str(workbook), env=env)
+    assert result.returncode == 0, result.stderr
+    assert load_workbook(workbook).sheetnames[0] == "Báo cáo"
+
+
+def test_a_units_report_from_the_command_line(demo_dir: Path, tmp_path):
+    out = tmp_path / "nghe-an.docx"
+    result = run_thidua(
+        "report",
+        "so-ket",
+        "--cluster",
+        "6",
+        "--period",
+        "2026S1",
+        "--unit",
+        "CAT-NAN",
+        "--out",
+        str(out),
+        env={"THIDUA_DATA_DIR": str(demo_dir)},
+    )
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"PK")
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (("so-ket", "--cluster", "99", "--period", "2026S1"), ("cụm thi đua số 99",)),
+        (("so-ket", "--cluster", "6", "--period", "2031S1"), ("2031S1",)),
+        (("tong-ket", "--cluster", "6", "--period", "2026S1"), ("2026S1", "năm")),
+        (("so-ket", "--cluster", "6", "--period", "2026S1", "--unit", "KHONG-CO"), ("KHONG-CO",)),
+    ],
+)
+def test_report_refuses_a_bad_cluster_period_or_unit_in_one_sentence(demo_dir: Path, tmp_path, args, words):
+    out = tmp_path / "x.docx"
+    result = run_thidua("report", *args, "--out", str(out), env={"THIDUA_DATA_DIR": str(demo_dir)})
+    assert_one_sentence_refusal(result, *words)
+    assert not out.exists()
+
+
+def test_worker_runs_the_queued_jobs_and_stops_in_batch_mode(demo_dir: Path):
+    result = run_thidua("worker", "--batch", "--quiet", env={"THIDUA_DATA_DIR": str(demo_dir)})
+    assert result.returncode == 0, result.stderr

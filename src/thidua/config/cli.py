@@ -115,7 +115,74 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.no_serve:
         return 0
     print(f"\nMở trình duyệt tại {address} — Ctrl+C để dừng.", flush=True)
-    _serve(args.host, args.port, args.workers)
+    worker = _start_worker()
+    try:
+        _serve(args.host, args.port, args.workers)
+    finally:
+        _stop_worker(worker)
+    return 0
+
+
+def _start_worker() -> Any:
+    """The demo runs its own background worker (reports built in the background), so a newcomer starts nothing else.
+    It is a child process on the same embedded database (the environment already points at it)."""
+    import subprocess
+
+    print("Đã chạy kèm máy chạy nền (thidua worker) để tạo báo cáo.", flush=True)
+    return subprocess.Popen([sys.executable, "-m", "thidua", "worker", "--quiet"])
+
+
+def _stop_worker(worker: Any) -> None:
+    import subprocess
+
+    if worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    """Runs the background jobs (django-tasks, database backend): report files, imports, recomputation."""
+    _setup_django()
+    _check_database()
+    from django.core.management import call_command
+
+    if not args.quiet:
+        print("Máy chạy nền đang chờ việc (Ctrl+C để dừng).", flush=True)
+    call_command(
+        "db_worker",
+        queue_name="*",
+        interval=args.interval,
+        batch=args.batch,
+        reload=False,
+        verbosity=0 if args.quiet else 1,
+    )
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Builds a báo cáo sơ kết / tổng kết synchronously and writes it to ``--out``."""
+    _setup_django()
+    _check_database()
+    from thidua.core.domain.errors import DomainError
+    from thidua.reports.services import build_bytes, command_draft, command_format
+
+    try:
+        file_format = command_format(args.out)
+        draft = command_draft(
+            kind=args.kind.replace("-", "_"), cluster_number=args.cluster, period_code=args.period, unit_code=args.unit
+        )
+        _, content = build_bytes(draft, file_format, user=None)
+    except DomainError as exc:
+        raise CommandError(exc.message) from None
+    out = Path(args.out)
+    try:
+        out.write_bytes(content)
+    except OSError as exc:
+        raise CommandError(f"Không ghi được tệp «{out}» ({exc.strerror}).") from None
+    print(f"Đã ghi {out} ({len(content):,} byte).".replace(",", "."))
     return 0
 
 
@@ -278,6 +345,20 @@ def build_parser() -> argparse.ArgumentParser:
     extract.add_argument("file")
     extract.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
     extract.set_defaults(func=cmd_extract)
+
+    report = sub.add_parser("report", help="lập báo cáo sơ kết, tổng kết của cụm (hoặc của một đơn vị)")
+    report.add_argument("kind", choices=["so-ket", "tong-ket"], help="so-ket: 6 tháng; tong-ket: năm")
+    report.add_argument("--cluster", type=int, required=True, metavar="NUMBER", help="số cụm thi đua, ví dụ 6")
+    report.add_argument("--period", required=True, metavar="CODE", help="mã kỳ, ví dụ 2026S1 hoặc 2025")
+    report.add_argument("--unit", metavar="CODE", help="mã đơn vị: báo cáo của đơn vị gửi cụm")
+    report.add_argument("--out", required=True, metavar="FILE", help="tệp kết quả .docx, .xlsx hoặc .pdf")
+    report.set_defaults(func=cmd_report)
+
+    worker = sub.add_parser("worker", help="chạy các việc nền (tạo báo cáo, ...)")
+    worker.add_argument("--interval", type=float, default=1.0, help="số giây chờ giữa hai lần tìm việc")
+    worker.add_argument("--batch", action="store_true", help="làm hết việc đang chờ rồi dừng")
+    worker.add_argument("--quiet", action="store_true", help="không in nhật ký")
+    worker.set_defaults(func=cmd_worker)
 
     manage = sub.add_parser("manage", help="lệnh quản trị Django bất kỳ", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -7,34 +7,57 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
-from io import BytesIO
-from typing import Any
 
 from django.utils import timezone
-from docx import Document
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Pt
 
+from thidua.core.documents import (
+    BODY_SIZE,
+    FONT,
+    MARGINS,
+    PARAGRAPH_GAP,
+    PLACEHOLDER,
+    TABLE_SIZE,
+    national_header,
+    new_document,
+    recipients,
+    save,
+    signature,
+    title_lines,
+    vietnamese_date,
+)
+from thidua.core.documents import cell_paragraph as _cell_paragraph
+from thidua.core.documents import grid as _grid
+from thidua.core.documents import no_borders as _no_borders
+from thidua.core.documents import page_number_header as _page_number_header
+from thidua.core.documents import paragraph as _paragraph
+from thidua.core.documents import short_rule as _short_rule
 from thidua.core.domain.numbers import format_number
 from thidua.organisations.selectors import unit_names_on
 from thidua.voting.domain.tally import Tally, percent
 from thidua.voting.selectors import Results, reference_day
 
-FONT = "Times New Roman"
-BODY_SIZE = Pt(14)
-TABLE_SIZE = Pt(13)
-MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
-PLACEHOLDER = "…………"
-PARAGRAPH_GAP = Pt(6)  # at least 6 pt between paragraphs
-
-
-def vietnamese_date(day: date) -> str:
-    """«ngày 05 tháng 01 năm 2026»: with leading zeros, as Phụ lục I writes it."""
-    return f"ngày {day:%d} tháng {day:%m} năm {day:%Y}"
+# The layout helpers live in ``thidua.core.documents``; these names stay importable from here for older callers.
+__all__ = [
+    "BODY_SIZE",
+    "FONT",
+    "MARGINS",
+    "PARAGRAPH_GAP",
+    "PLACEHOLDER",
+    "TABLE_SIZE",
+    "MinutesData",
+    "_cell_paragraph",
+    "_grid",
+    "_no_borders",
+    "_page_number_header",
+    "_paragraph",
+    "_short_rule",
+    "minutes_docx",
+    "minutes_from_results",
+    "vietnamese_date",
+]
 
 
 @dataclass(frozen=True)
@@ -85,148 +108,19 @@ def minutes_from_results(results: Results) -> MinutesData:
     )
 
 
-# Layout helpers ---------------------------------------------------------------------------------------------------
-
-
-def _set_font(run: Any, size: Pt, *, bold: bool = False, italic: bool = False, underline: bool = False) -> Any:
-    run.font.name = FONT
-    run.font.size = size
-    run.font.bold = bold
-    run.font.italic = italic
-    run.font.underline = underline
-    # Word picks the East Asian font slot for some Vietnamese letters unless it is set too.
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-    return run
-
-
-def _paragraph(
-    container: Any,
-    text: str = "",
-    *,
-    size: Pt = BODY_SIZE,
-    align: Any = WD_ALIGN_PARAGRAPH.JUSTIFY,
-    bold: bool = False,
-    italic: bool = False,
-    underline: bool = False,
-    indent: bool = False,
-    after: Pt = PARAGRAPH_GAP,
-) -> Any:
-    paragraph = container.add_paragraph()
-    paragraph.alignment = align
-    fmt = paragraph.paragraph_format
-    fmt.space_before = Pt(0)
-    fmt.space_after = after
-    if indent:
-        fmt.first_line_indent = Cm(1)
-    if text:
-        _set_font(paragraph.add_run(text), size, bold=bold, italic=italic, underline=underline)
-    return paragraph
-
-
-def _cell_paragraph(cell: Any, text: str, **kwargs: Any) -> Any:
-    """A centred line in a table cell (the cell's own first paragraph is used first)."""
-    kwargs.setdefault("align", WD_ALIGN_PARAGRAPH.CENTER)
-    kwargs.setdefault("after", Pt(0))
-    first = cell.paragraphs[0]
-    if not first.runs and not first.text:
-        first._element.getparent().remove(first._element)
-    return _paragraph(cell, text, **kwargs)
-
-
-def _short_rule(cell: Any, width: Cm) -> None:
-    """The short line under the issuing unit and under the national motto."""
-    paragraph = _paragraph(cell, align=WD_ALIGN_PARAGRAPH.CENTER, after=Pt(6), size=Pt(4))
-    cell_width = cell.width or Cm(7)
-    side = max((cell_width - width) // 2, 0)
-    paragraph.paragraph_format.left_indent = side
-    paragraph.paragraph_format.right_indent = side
-    borders = OxmlElement("w:pBdr")
-    bottom = OxmlElement("w:bottom")
-    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
-        bottom.set(qn(key), value)
-    borders.append(bottom)
-    paragraph._p.get_or_add_pPr().append(borders)
-
-
-def _no_borders(table: Any) -> None:
-    properties = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        element.set(qn("w:val"), "nil")
-        borders.append(element)
-    properties.append(borders)
-
-
-def _grid(table: Any) -> None:
-    properties = table._tbl.tblPr
-    borders = OxmlElement("w:tblBorders")
-    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        element = OxmlElement(f"w:{edge}")
-        for key, value in (("w:val", "single"), ("w:sz", "4"), ("w:space", "0"), ("w:color", "000000")):
-            element.set(qn(key), value)
-        borders.append(element)
-    properties.append(borders)
-
-
-def _page_number_header(section: Any) -> None:
-    """Page numbers centred at the top, from page 2 (the first page's header stays empty)."""
-    section.different_first_page_header_footer = True
-    paragraph = section.header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = _set_font(paragraph.add_run(), BODY_SIZE)
-    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "2"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        elif text == "PAGE":
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = " PAGE "
-        else:
-            element = OxmlElement("w:t")
-            element.text = text
-        run._r.append(element)
-
-
 # The document -----------------------------------------------------------------------------------------------------
 
 
 def minutes_docx(data: MinutesData) -> bytes:
-    document = Document()
-    normal = document.styles["Normal"]
-    normal.font.name = FONT
-    normal.font.size = BODY_SIZE
-    normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), FONT)
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Mm(210), Mm(297)
-    section.top_margin, section.bottom_margin = MARGINS["top"], MARGINS["bottom"]
-    section.left_margin, section.right_margin = MARGINS["left"], MARGINS["right"]
-    _page_number_header(section)
-
-    # Header: governing body over issuer (left), national title over motto (right); number, place and date below.
-    header = document.add_table(rows=2, cols=2)
-    header.alignment = WD_TABLE_ALIGNMENT.CENTER
-    header.autofit = False
-    _no_borders(header)
-    widths = (Cm(6.5), Cm(10))
-    for row in header.rows:
-        for cell, width in zip(row.cells, widths, strict=True):
-            cell.width = width
-    left, right = header.rows[0].cells
-    _cell_paragraph(left, data.governing_body, size=Pt(13))
-    _cell_paragraph(left, data.issuer, size=Pt(13), bold=True)
-    _short_rule(left, Cm(2.5))
-    _cell_paragraph(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=Pt(13), bold=True)
-    _cell_paragraph(right, "Độc lập - Tự do - Hạnh phúc", size=Pt(14), bold=True, underline=True)
-    number_cell, date_cell = header.rows[1].cells
-    _cell_paragraph(number_cell, f"Số: {data.number}" if data.number else f"Số: {PLACEHOLDER}/BB", size=Pt(13))
-    _cell_paragraph(date_cell, f"{data.place or PLACEHOLDER}, {vietnamese_date(data.day)}", size=Pt(14), italic=True)
-
-    _paragraph(document, after=Pt(0))
-    _paragraph(document, "BIÊN BẢN KIỂM PHIẾU", align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, after=Pt(0))
-    _paragraph(document, data.title, align=WD_ALIGN_PARAGRAPH.CENTER, bold=True, after=Pt(12))
+    document = new_document()
+    national_header(
+        document,
+        governing_body=data.governing_body,
+        issuer=data.issuer,
+        number_line=f"Số: {data.number}" if data.number else f"Số: {PLACEHOLDER}/BB",
+        place_date=f"{data.place or PLACEHOLDER}, {vietnamese_date(data.day)}",
+    )
+    title_lines(document, "BIÊN BẢN KIỂM PHIẾU", data.title)
 
     tally = data.tally
     turnout = format_number(percent(Fraction(tally.cast, tally.roll_size))) if tally.roll_size else "0"
@@ -303,18 +197,8 @@ def minutes_docx(data: MinutesData) -> bytes:
         (("THƯ KÝ", data.teller_secretary), ("TRƯỞNG BAN KIỂM PHIẾU", data.teller_chair)),
         strict=True,
     ):
-        _cell_paragraph(cell, title, bold=True)
-        _cell_paragraph(cell, "(Ký, ghi rõ họ tên)", size=Pt(13), italic=True)
-        for _ in range(3):
-            _cell_paragraph(cell, "")
-        _cell_paragraph(cell, name or "", bold=True)
+        signature(cell, [title], name or "", note="(Ký, ghi rõ họ tên)")
 
     _paragraph(document, after=Pt(0))
-    _paragraph(document, "Nơi nhận:", size=Pt(12), bold=True, italic=True, align=WD_ALIGN_PARAGRAPH.LEFT, after=Pt(0))
-    for i, recipient in enumerate(data.recipients):
-        ending = "." if i == len(data.recipients) - 1 else ";"
-        _paragraph(document, f"- {recipient}{ending}", size=Pt(11), align=WD_ALIGN_PARAGRAPH.LEFT, after=Pt(0))
-
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
+    recipients(document, data.recipients)
+    return save(document)
