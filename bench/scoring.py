@@ -43,7 +43,7 @@ def build() -> Any:
     from thidua.core.testing import make_admin
     from thidua.indicators.services import data_set_create, indicator_create, period_ensure, target_set
     from thidua.organisations.models import Cluster
-    from thidua.organisations.services import cluster_create, cluster_edition_create, org_unit_create
+    from thidua.organisations.services import cluster_create, cluster_edition_create
     from thidua.scoring import services
     from thidua.scoring.models import Scale, Scorecard
 
@@ -56,20 +56,7 @@ def build() -> Any:
 
     admin = make_admin("bench_admin")
     since = date(2020, 1, 1)
-    root = org_unit_create(
-        code="SC-BCA", unit_type="ministry", name="Bộ Công an (bench)", valid_from=since, actor=admin
-    )
-    units = [
-        org_unit_create(
-            code=f"SC-{i:02d}",
-            unit_type="provincial_police",
-            name=f"Công an tỉnh Bench {i:02d}",
-            parent=root,
-            valid_from=since,
-            actor=admin,
-        )
-        for i in range(UNITS)
-    ]
+    root, units = _django.ministry_with_provinces(prefix="SC", root_name="Bộ Công an (bench)", count=UNITS, actor=admin)
     cluster = Cluster.objects.filter(number=CLUSTER_NUMBER).first() or cluster_create(
         number=CLUSTER_NUMBER, name="Cụm thi đua bench", level="ministry", owner=root, actor=admin
     )
