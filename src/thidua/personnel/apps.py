@@ -5,3 +5,6 @@ class PersonnelConfig(AppConfig):
     name = "thidua.personnel"
     label = "personnel"
     verbose_name = "Hồ sơ cán bộ"
+
+    def ready(self) -> None:
+        from thidua.personnel import permissions  # noqa: F401 - registers the permission rules

@@ -75,7 +75,16 @@ def validate_assignment(role: Role, *, has_unit: bool, has_edition: bool) -> Non
         )
 
 
-BUSINESS_APPS = ("collection", "scoring", "commendations", "voting", "practices", "reports")
+BUSINESS_APPS = (
+    "collection",
+    "scoring",
+    "analytics",
+    "commendations",
+    "personnel",
+    "voting",
+    "practices",
+    "reports",
+)
 MODEL_PERMISSION_PREFIXES = ("add_", "change_", "delete_", "view_")
 
 
