@@ -78,6 +78,9 @@ class Proposal:
     cluster_edition: str = ""
     subject_name: str = ""
     unit_name: str = ""
+    source: str = ""
+    """Where the proposal was counted from, for the message: ``"history"`` (an award already decided) or
+    ``"dossier"`` (a line of a dossier); empty when unsaid."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -164,13 +167,32 @@ def _severity(cap: Cap, mode: CapMode) -> Severity:
     return Severity.ERROR if (cap.mode or mode) is CapMode.BLOCK else Severity.WARNING
 
 
-def _basis(cap: Cap) -> str:
-    return f" (căn cứ: {cap.legal_basis})" if cap.legal_basis else ""
+def _basis(cap: Cap, ruleset_name: str = "") -> str:
+    parts = [f"căn cứ: {cap.legal_basis}"] if cap.legal_basis else []
+    if ruleset_name:
+        parts.append(f"bộ tiêu chuẩn áp dụng: {ruleset_name}")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def _sources_text(base: Sequence[Proposal]) -> str:
+    by_subject: dict[str, set[str]] = defaultdict(set)
+    for p in base:
+        by_subject[p.subject].add(p.source)
+    history = sum(1 for sources in by_subject.values() if "history" in sources)
+    dossier = sum(1 for sources in by_subject.values() if "history" not in sources and "dossier" in sources)
+    parts = []
+    if history:
+        parts.append(f"{history} trong lịch sử khen thưởng")
+    if dossier:
+        parts.append(f"{dossier} đề nghị trong hồ sơ")
+    return f": {', '.join(parts)}" if parts and history + dossier == len(by_subject) else ""
 
 
 def _share_findings(
-    cap: ShareCap, proposals: Sequence[Proposal], mode: CapMode, catalogue: Catalogue
+    cap: ShareCap, proposals: Sequence[Proposal], mode: CapMode, catalogue: Catalogue, ruleset_name: str
 ) -> list[CapFinding]:
+    """A subject proposed for (or holding) the capped title holds the base title that year too (Chiến sĩ thi đua cơ
+    sở requires Chiến sĩ tiên tiến, Art. 23), so the base counts the distinct subjects of either title."""
     groups: dict[tuple[str, int], list[Proposal]] = defaultdict(list)
     for p in proposals:
         if p.title in (cap.title, cap.of_title):
@@ -178,15 +200,17 @@ def _share_findings(
     findings = []
     for (unit, year), members in sorted(groups.items()):
         capped = [p for p in members if p.title == cap.title]
-        base = [p for p in members if p.title == cap.of_title]
-        allowed = cap.allowed(len(base))
+        base_subjects = {p.subject for p in members}
+        allowed = cap.allowed(len(base_subjects))
         if len(capped) <= allowed:
             continue
         unit_name = next((p.unit_name for p in members if p.unit_name), unit)
+        capped_name, base_name = catalogue.title_name(cap.title), catalogue.title_name(cap.of_title)
         message = (
-            f"{unit_name} năm {year}: đề nghị {len(capped)} {catalogue.title_name(cap.title)}, vượt giới hạn "
-            f"{percent_text(cap.max_percent)} số {catalogue.title_name(cap.of_title)} ({len(base)} người, tối đa "
-            f"{allowed}){_basis(cap)}."
+            f"{unit_name} năm {year}: đề nghị {len(capped)} {capped_name}, vượt giới hạn "
+            f"{percent_text(cap.max_percent)} số {base_name} của đơn vị trong năm ({len(base_subjects)} người"
+            f"{_sources_text(members)}, kể cả người được đề nghị {capped_name}; tối đa {allowed})"
+            f"{_basis(cap, ruleset_name)}."
         )
         findings.append(CapFinding(cap, _severity(cap, mode), unit, year, len(capped), allowed, message, tuple(capped)))
     return findings
@@ -246,8 +270,11 @@ def check_caps(
     mode: CapMode,
     *,
     catalogue: Catalogue = DEFAULT_CATALOGUE,
+    ruleset_name: str = "",
 ) -> CapCheck:
     """Check ``proposals`` against ``caps``; each exceeded cap is a warning or, in ``BLOCK`` mode, an error.
+
+    ``ruleset_name`` names the rule set the caps come from (the one chosen for the dossier), cited in the messages.
 
     Refuses a negative percentage or quota and two quotas for the same title and edition (field ``caps``).
     """
@@ -258,7 +285,7 @@ def check_caps(
         if isinstance(cap, ShareCap):
             if cap.max_percent < 0:
                 raise DomainError("Tỷ lệ tối đa không được âm.", field="caps")
-            findings.extend(_share_findings(cap, unique, mode, catalogue))
+            findings.extend(_share_findings(cap, unique, mode, catalogue, ruleset_name))
     quotas = [cap for cap in cap_list if isinstance(cap, ClusterQuota)]
     findings.extend(_quota_findings(quotas, unique, mode, catalogue))
     return CapCheck(tuple(findings))

@@ -193,7 +193,8 @@ class UnitYear:
     ``task_completion`` is the unit's rating; ``members`` the cán bộ, chiến sĩ counted for the shares (an empty list
     is unknown); ``titles`` the unit's own titles that year; ``leads_cluster`` and ``cluster_note`` the result of the
     cluster's scoring and ballot (e.g. "xếp thứ 1/5, suy tôn 5/5 phiếu"); ``new_factors`` the new factors or models
-    recorded (``None``: not reported).
+    recorded (``None``: not reported); ``targets_note`` and ``factors_note`` say where those two facts come from
+    (the year's approved figures, the good-practice registry, or the proposing unit's certification).
     """
 
     year: int
@@ -206,6 +207,8 @@ class UnitYear:
     targets_exceeded: bool | None = None
     new_factors: tuple[str, ...] | None = None
     decisions: Mapping[str, str] = field(default_factory=dict)
+    targets_note: str = ""
+    factors_note: str = ""
 
 
 @dataclass(frozen=True)
@@ -579,7 +582,14 @@ def _unit_criterion(c: Criterion, unit: UnitRecord, ctx: _Context) -> _Outcome:
             record.cluster_note,
         )
     if isinstance(c, ExceedsTargets):
-        return _flag(unit, record, ctx, record.targets_exceeded, "hoàn thành vượt mức các chỉ tiêu thi đua", "")
+        return _flag(
+            unit,
+            record,
+            ctx,
+            record.targets_exceeded,
+            "hoàn thành vượt mức các chỉ tiêu thi đua",
+            record.targets_note,
+        )
     if isinstance(c, HasNewFactors):
         return _new_factors(c, unit, record, ctx)
     raise DomainError(  # pragma: no cover - every kind of rulesets.py is handled above
@@ -672,23 +682,24 @@ def _no_member_disciplined(c: NoMemberDisciplined, unit: UnitRecord, record: Uni
 
 
 def _flag(unit: UnitRecord, record: UnitYear, ctx: _Context, value: bool | None, what: str, note: str) -> _Outcome:
-    if value is None:
-        return _Outcome(None, f"Năm {ctx.year} chưa có kết quả: {unit.name} có {what} hay không.")
     detail = f" ({note})" if note else ""
+    if value is None:
+        return _Outcome(None, f"Năm {ctx.year} chưa có kết quả: {unit.name} có {what} hay không{detail}.")
     text = f"Năm {ctx.year} {unit.name} {'' if value else 'không '}{what}{detail}."
     word = "có" if value else "không"
     return _Outcome(value, text, (Evidence(unit.key, ctx.year, f"Năm {ctx.year}: {word} {what}{detail}", record),))
 
 
 def _new_factors(c: HasNewFactors, unit: UnitRecord, record: UnitYear, ctx: _Context) -> _Outcome:
+    source = f" ({record.factors_note})" if record.factors_note else ""
     if record.new_factors is None:
-        return _Outcome(None, f"Năm {ctx.year} chưa báo cáo nhân tố mới, mô hình mới.")
+        return _Outcome(None, f"Năm {ctx.year} chưa báo cáo nhân tố mới, mô hình mới{source}.")
     factors = record.new_factors
     evidence = tuple(Evidence(unit.key, ctx.year, f"Nhân tố mới, mô hình mới: {f}", record) for f in factors)
     if not factors:
-        return _Outcome(False, f"Năm {ctx.year} không có nhân tố mới, mô hình mới được ghi nhận.")
+        return _Outcome(False, f"Năm {ctx.year} không có nhân tố mới, mô hình mới được ghi nhận{source}.")
     listed = "; ".join(f"“{f}”" for f in factors)
-    text = f"Năm {ctx.year} có {len(factors)} nhân tố mới, mô hình mới: {listed}"
+    text = f"Năm {ctx.year} có {len(factors)} nhân tố mới, mô hình mới: {listed}{source}"
     if len(factors) < c.minimum_count:
         return _Outcome(False, f"{text}; yêu cầu ít nhất {c.minimum_count}.", evidence)
     return _Outcome(True, f"{text}.", evidence)

@@ -54,8 +54,9 @@ def test_base_titles_over_fifteen_percent_warn_in_warn_mode() -> None:
     (finding,) = result.warnings
     assert (finding.scope, finding.year, finding.count, finding.allowed) == ("PV01", 2025, 4, 3)
     assert finding.message == (
-        "Phòng PV01 năm 2025: đề nghị 4 Chiến sĩ thi đua cơ sở, vượt giới hạn 15% số Chiến sĩ tiên tiến (20 người, "
-        "tối đa 3) (căn cứ: Luật Thi đua, khen thưởng 06/2022/QH15; Nghị định 98/2023/NĐ-CP)."
+        "Phòng PV01 năm 2025: đề nghị 4 Chiến sĩ thi đua cơ sở, vượt giới hạn 15% số Chiến sĩ tiên tiến của đơn vị "
+        "trong năm (20 người, kể cả người được đề nghị Chiến sĩ thi đua cơ sở; tối đa 3) (căn cứ: Luật Thi đua, khen "
+        "thưởng 06/2022/QH15; Nghị định 98/2023/NĐ-CP)."
     )
     assert [p.title for p in finding.proposals] == [BASE_EMULATION_SOLDIER] * 4
     result.raise_if_blocked()  # warnings never block
@@ -69,6 +70,23 @@ def test_base_titles_over_fifteen_percent_block_in_block_mode() -> None:
         result.raise_if_blocked()
     assert caught.value.field == "proposals"
     assert str(caught.value).startswith("Phòng PV01 năm 2025: đề nghị 4 Chiến sĩ thi đua cơ sở")
+
+
+def test_base_title_holders_count_among_the_advanced_soldiers_and_the_message_says_from_where() -> None:
+    """A Chiến sĩ thi đua cơ sở holds Chiến sĩ tiên tiến that year (the history records only the higher title)."""
+
+    def p(subject: str, title: str, source: str) -> Proposal:
+        return Proposal(subject, title, 2025, "NAN", unit_name="Nghệ An", source=source)
+
+    six = [p(f"A{i}", ADVANCED_SOLDIER, "history") for i in range(6)]
+    # Six Chiến sĩ tiên tiến and the one proposed for cơ sở make seven: 15% of 7 allows one (of 6 it would be none).
+    assert check_caps([*six, p("C1", BASE_EMULATION_SOLDIER, "dossier")], DEFAULT_CAPS, CapMode.WARN).findings == ()
+    held = six[:4] + [p(f"B{i}", BASE_EMULATION_SOLDIER, "history") for i in (1, 2)]
+    proposals = [*held, p("C1", BASE_EMULATION_SOLDIER, "dossier")]
+    (finding,) = check_caps(proposals, DEFAULT_CAPS, CapMode.WARN, ruleset_name="Bộ 152").findings
+    assert (finding.count, finding.allowed) == (3, 1)
+    assert "(7 người: 6 trong lịch sử khen thưởng, 1 đề nghị trong hồ sơ, kể cả người được đề nghị" in finding.message
+    assert finding.message.endswith("bộ tiêu chuẩn áp dụng: Bộ 152).")
 
 
 def test_fifteen_percent_of_nineteen_allows_two_not_three() -> None:
