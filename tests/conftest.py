@@ -16,7 +16,7 @@ import pytest
 DEMO_PASSWORD = "mat-khau-thu-nghiem"
 
 
-def run_thidua(*args: str, env: dict[str, str] | None = None, timeout: int = 180) -> subprocess.CompletedProcess[str]:
+def run_thidua(*args: str, env: dict[str, str] | None = None, timeout: int = 600) -> subprocess.CompletedProcess[str]:
     """Run the ``thidua`` command in a fresh process, with only the given THIDUA_* settings."""
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("THIDUA_", "DJANGO_"))}
     clean.update(env or {})

@@ -5,83 +5,11 @@ secretariat approves, and the officer can no longer edit. Served by a live serve
 from __future__ import annotations
 
 import re
-import shutil
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
-from django.contrib.staticfiles.handlers import StaticFilesHandler
-from django.core.servers.basehttp import WSGIServer
-from django.db import connections
-from django.test.testcases import LiveServerThread, QuietWSGIRequestHandler
+from tests.e2e.helpers import PDF, SCRIPT_ERRORS, click_and_wait, needs_chromium, signed_in
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium package is not installed")
-PASSWORD = "Mat-khau-dai-2026"  # the password of every user built by thidua.core.testing
-SCRIPT_ERRORS: list[str] = []
-PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
-
-
-class OneRequestAtATime(LiveServerThread):
-    """A live server answering one request at a time: on SQLite the in-memory test database is a single connection
-    shared with the test, which two requests must never use at once."""
-
-    def _create_server(self, connections_override: Any = None) -> WSGIServer:
-        return WSGIServer((self.host, self.port), QuietWSGIRequestHandler, allow_reuse_address=False)
-
-
-@pytest.fixture
-def server(transactional_db: Any, cworld: Any, settings: Any) -> Iterator[str]:
-    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "127.0.0.1"]
-    shared = {c.alias: c for c in connections.all() if c.vendor == "sqlite" and c.is_in_memory_db()}
-    for connection in shared.values():
-        connection.inc_thread_sharing()
-    thread = OneRequestAtATime("127.0.0.1", StaticFilesHandler, shared)
-    thread.daemon = True
-    thread.start()
-    thread.is_ready.wait()
-    if thread.error:
-        raise thread.error
-    try:
-        yield f"http://127.0.0.1:{thread.port}"
-    finally:
-        thread.terminate()
-        for connection in shared.values():
-            connection.dec_thread_sharing()
-
-
-@pytest.fixture
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-def signed_in(browser: Any, address: str, username: str) -> Any:
-    """A page of a fresh browser context (its own cookies) signed in as ``username``."""
-    page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN").new_page()
-    page.set_default_timeout(10_000)
-    page.on("pageerror", lambda error: SCRIPT_ERRORS.append(f"{username}: {error}"))
-    page.goto(f"{address}/accounts/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(f"{address}/")
-    return page
+pytestmark = needs_chromium
 
 
 def type_and_enter(page: Any, selector: str, text: str) -> None:
@@ -93,13 +21,7 @@ def type_and_enter(page: Any, selector: str, text: str) -> None:
     page.wait_for_selector(f"#note-{key} .ok")
 
 
-def click_and_wait(page: Any, selector: str) -> None:
-    with page.expect_navigation():
-        page.click(selector)
-
-
 def test_the_reporting_cycle_in_the_browser(server: str, browser: Any, cworld: Any) -> None:
-    SCRIPT_ERRORS.clear()
     officer = signed_in(browser, server, "nan_officer")
     officer.click("text=Báo cáo")
     click_and_wait(officer, "a:has-text('Mở báo cáo') >> nth=0")
@@ -177,7 +99,6 @@ def test_the_excel_round_trip_through_the_page(server: str, browser: Any, cworld
 
     from thidua.collection.domain.workbook import FIRST_DATA_ROW, SHEET_NAME, Col
 
-    SCRIPT_ERRORS.clear()
     officer = signed_in(browser, server, "nan_officer")
     officer.click("text=Báo cáo")
     click_and_wait(officer, "a:has-text('Mở báo cáo') >> nth=0")

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import DEMO_PASSWORD
+from tests.e2e.helpers import launch_chromium, login, needs_chromium
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium package is not installed")
+pytestmark = needs_chromium
 # Screenshots for docs/user-guide.md are refreshed only on request: THIDUA_SCREENSHOTS=1 pytest tests/e2e
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 TAKE_SCREENSHOTS = os.environ.get("THIDUA_SCREENSHOTS") == "1"
@@ -19,37 +18,14 @@ TAKE_SCREENSHOTS = os.environ.get("THIDUA_SCREENSHOTS") == "1"
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
-        )
-        yield browser
-        browser.close()
-
-
-def login(page, address: str, username: str) -> None:
-    page.goto(f"{address}/")
-    assert "/accounts/login/" in page.url
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_load_state()
+    """One Chromium for the module: the demo runs in its own process, so no database call meets Playwright's loop."""
+    with launch_chromium() as chromium:
+        yield chromium
 
 
 def test_unit_officer_lands_on_viec_can_lam_with_unit_cluster_and_period(browser, demo_server):
     page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="vi-VN")
-    login(page, demo_server, "canbo.nghean")
+    login(page, demo_server, "canbo.nghean", password=DEMO_PASSWORD)
     body = page.inner_text("body")
     assert "Việc cần làm" in body
     assert "DỮ LIỆU MẪU" in body
@@ -84,7 +60,7 @@ def test_a_wrong_password_gets_a_vietnamese_message(browser, demo_server):
 
 def test_emulation_office_sees_the_tree_before_and_after_the_2025_mergers(browser, demo_server):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
-    login(page, demo_server, "ctct.bo")
+    login(page, demo_server, "ctct.bo", password=DEMO_PASSWORD)
     page.goto(f"{demo_server}/to-chuc/?ngay=28/02/2025")
     before = page.inner_text("body")
     assert "Công an thành phố Vinh" in before and "Công an tỉnh Hà Nam" in before

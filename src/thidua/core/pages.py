@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,17 @@ from thidua.collection.selectors import awaiting_review, reports_of, unread_noti
 from thidua.indicators.selectors import current_period, periods, targets
 from thidua.organisations.selectors import cluster_editions
 from thidua.voting.selectors import ballots_to_vote
+
+TODO_APPS = ("scoring", "practices", "personnel", "commendations")
+"""Apps whose ``selectors.todo(user=...)`` lists (text, url) pairs of work waiting for the user."""
+
+
+def app_todo(user: Any) -> list[tuple[str, str]]:
+    """The other apps' work for "Việc cần làm", each one click away."""
+    links: list[tuple[str, str]] = []
+    for app in TODO_APPS:
+        links.extend(import_module(f"thidua.{app}.selectors").todo(user=user))
+    return links
 
 
 @login_required
@@ -48,6 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "year_period": year,
             "recent_periods": periods(user=user).filter(kind__in=["half_year", "year"], start__lte=today)[:6],
             "todo": todo,
+            "todo_links": app_todo(user),
             "ballots_to_vote": list(ballots_to_vote(user=user)),
             "target_counts": target_counts,
             "reports_to_do": reports_to_do,

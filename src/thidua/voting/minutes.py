@@ -14,50 +14,26 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 
 from thidua.core.documents import (
-    BODY_SIZE,
-    FONT,
-    MARGINS,
-    PARAGRAPH_GAP,
     PLACEHOLDER,
     TABLE_SIZE,
+    cell_paragraph,
+    grid,
     national_header,
     new_document,
+    no_borders,
+    paragraph,
     recipients,
     save,
     signature,
     title_lines,
     vietnamese_date,
 )
-from thidua.core.documents import cell_paragraph as _cell_paragraph
-from thidua.core.documents import grid as _grid
-from thidua.core.documents import no_borders as _no_borders
-from thidua.core.documents import page_number_header as _page_number_header
-from thidua.core.documents import paragraph as _paragraph
-from thidua.core.documents import short_rule as _short_rule
 from thidua.core.domain.numbers import format_number
 from thidua.organisations.selectors import unit_names_on
 from thidua.voting.domain.tally import Tally, percent
 from thidua.voting.selectors import Results, reference_day
 
-# The layout helpers live in ``thidua.core.documents``; these names stay importable from here for older callers.
-__all__ = [
-    "BODY_SIZE",
-    "FONT",
-    "MARGINS",
-    "PARAGRAPH_GAP",
-    "PLACEHOLDER",
-    "TABLE_SIZE",
-    "MinutesData",
-    "_cell_paragraph",
-    "_grid",
-    "_no_borders",
-    "_page_number_header",
-    "_paragraph",
-    "_short_rule",
-    "minutes_docx",
-    "minutes_from_results",
-    "vietnamese_date",
-]
+__all__ = ["MinutesData", "minutes_docx", "minutes_from_results", "vietnamese_date"]
 
 
 @dataclass(frozen=True)
@@ -142,14 +118,14 @@ def minutes_docx(data: MinutesData) -> bytes:
         "Số phiếu đồng ý của từng đơn vị:",
     ]
     for text in body:
-        _paragraph(document, text, indent=True)
+        paragraph(document, text, indent=True)
 
     table = document.add_table(rows=1, cols=5)
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _grid(table)
+    grid(table)
     headings = ("STT", "Đơn vị", "Số phiếu đồng ý", "Tỷ lệ (%)", "Kết quả")
     for cell, text in zip(table.rows[0].cells, headings, strict=True):
-        _cell_paragraph(cell, text, size=TABLE_SIZE, bold=True)
+        cell_paragraph(cell, text, size=TABLE_SIZE, bold=True)
     for number, result in enumerate(tally.results, start=1):
         cells = table.add_row().cells
         values = (
@@ -161,9 +137,9 @@ def minutes_docx(data: MinutesData) -> bytes:
         )
         for i, (cell, text) in enumerate(zip(cells, values, strict=True)):
             align = WD_ALIGN_PARAGRAPH.LEFT if i in (1, 4) else WD_ALIGN_PARAGRAPH.CENTER
-            _cell_paragraph(cell, text, size=TABLE_SIZE, align=align)
+            cell_paragraph(cell, text, size=TABLE_SIZE, align=align)
 
-    _paragraph(document, after=Pt(0))
+    paragraph(document, after=Pt(0))
     elected = [data.names[c] for c in tally.elected]
     if elected:
         conclusion = (
@@ -172,18 +148,18 @@ def minutes_docx(data: MinutesData) -> bytes:
         )
     else:
         conclusion = "Kết luận: không có đơn vị nào được suy tôn ở lần bỏ phiếu này."
-    _paragraph(document, conclusion, indent=True)
+    paragraph(document, conclusion, indent=True)
     if tally.tied:
         tied = [data.names[c] for c in tally.tied]
         votes = tally.totals[tally.tied[0]]
-        _paragraph(
+        paragraph(
             document,
             f"Các đơn vị {', '.join(tied)} cùng đạt {votes} phiếu ở vị trí cuối trong khi chỉ còn "
             f"{tally.seats_left_for_tied} suất: chưa xác định đơn vị được suy tôn; đề nghị cụm xem xét, quyết định "
             "theo quy chế (bỏ phiếu lại giữa các đơn vị này).",
             indent=True,
         )
-    _paragraph(
+    paragraph(
         document,
         "Biên bản được lập xong cùng ngày, đã thông qua trước các thành viên dự họp và nhất trí ký tên.",
         indent=True,
@@ -191,7 +167,7 @@ def minutes_docx(data: MinutesData) -> bytes:
 
     signers = document.add_table(rows=1, cols=2)
     signers.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _no_borders(signers)
+    no_borders(signers)
     for cell, (title, name) in zip(
         signers.rows[0].cells,
         (("THƯ KÝ", data.teller_secretary), ("TRƯỞNG BAN KIỂM PHIẾU", data.teller_chair)),
@@ -199,6 +175,6 @@ def minutes_docx(data: MinutesData) -> bytes:
     ):
         signature(cell, [title], name or "", note="(Ký, ghi rõ họ tên)")
 
-    _paragraph(document, after=Pt(0))
+    paragraph(document, after=Pt(0))
     recipients(document, data.recipients)
     return save(document)

@@ -268,18 +268,40 @@ class _Loader:
 
     # Clusters -------------------------------------------------------------------------------------------------
     def create_clusters(self) -> None:
+        from thidua.organisations.services import cluster_create, cluster_edition_create
+
+        for number, key, editions in ((6, "CUM6", data.CLUSTER_6_EDITIONS), (3, "CUM3", data.CLUSTER_3_EDITIONS)):
+            self.create_ministry_cluster(number, key, editions)
+        for number, name, nan_editions in data.NGHE_AN_CLUSTERS:
+            cluster = cluster_create(
+                number=number, name=name, level="province", owner=self.units["CAT-NAN"], actor=self.admin
+            )
+            for year, (members, leader, deputy) in nan_editions.items():
+                self.editions[(f"NAN{number}", year)] = cluster_edition_create(
+                    cluster=cluster,
+                    year=year,
+                    members=[self.units[m] for m in members],
+                    leader=self.units[leader],
+                    deputy=self.units[deputy],
+                    selection_method="assigned",
+                    basis=f"Kế hoạch thi đua năm {year} của Công an tỉnh Nghệ An (dữ liệu mẫu)",
+                    actor=self.admin,
+                )
+
+    def create_ministry_cluster(self, number: int, key: str, editions: dict[int, Any]) -> None:
+        """A cluster of provincial police with its editions and each edition's half-year and year data sets."""
         from thidua.indicators.services import data_set_create
         from thidua.organisations.services import Member, cluster_create, cluster_edition_create
 
-        cluster6 = cluster_create(
-            number=6, name="Cụm thi đua số 6", level="ministry", owner=self.units["BCA"], actor=self.admin
+        cluster = cluster_create(
+            number=number, name=f"Cụm thi đua số {number}", level="ministry", owner=self.units["BCA"], actor=self.admin
         )
-        for year, (members, leader, deputy, method, basis, basis_date) in data.CLUSTER_6_EDITIONS.items():
+        for year, (members, leader, deputy, method, basis, basis_date) in editions.items():
             member_list = [
                 Member(self.units[m]) if isinstance(m, str) else Member(self.units[m[0]], m[1], m[2]) for m in members
             ]
             edition = cluster_edition_create(
-                cluster=cluster6,
+                cluster=cluster,
                 year=year,
                 members=member_list,
                 leader=self.units[leader],
@@ -289,7 +311,7 @@ class _Loader:
                 basis_date=basis_date,
                 actor=self.admin,
             )
-            self.editions[("CUM6", year)] = edition
+            self.editions[(key, year)] = edition
             # Grouped by section (I., II., III., IV.), in catalogue order within each.
             items = sorted(((self.indicators[c], self.sections[c]) for c in self.indicators), key=lambda item: item[1])
             numeric = [(ind, sec) for ind, sec in items if ind.value_type != "boolean"]
@@ -309,21 +331,6 @@ class _Loader:
                 items=items,
                 actor=self.admin,
             )
-        for number, name, editions in data.NGHE_AN_CLUSTERS:
-            cluster = cluster_create(
-                number=number, name=name, level="province", owner=self.units["CAT-NAN"], actor=self.admin
-            )
-            for year, (members, leader, deputy) in editions.items():
-                self.editions[(f"NAN{number}", year)] = cluster_edition_create(
-                    cluster=cluster,
-                    year=year,
-                    members=[self.units[m] for m in members],
-                    leader=self.units[leader],
-                    deputy=self.units[deputy],
-                    selection_method="assigned",
-                    basis=f"Kế hoạch thi đua năm {year} của Công an tỉnh Nghệ An (dữ liệu mẫu)",
-                    actor=self.admin,
-                )
 
     def create_targets(self) -> None:
         from thidua.indicators.services import target_set
@@ -333,8 +340,8 @@ class _Loader:
         weights.update({code: w for code, _, _, w in data.PROVINCES_BEFORE})
         weights["CAT-NBH-2025"] = weights["CAT-NBH"] + weights["CAT-HNA"] + weights["CAT-NDI"]
         weights["CAT-QTR-2025"] = weights["CAT-QBI"] + weights["CAT-QTR"]
-        for year in data.YEARS:
-            edition = self.editions[("CUM6", year)]
+        for key, year in [("CUM6", y) for y in data.YEARS] + [("CUM3", y) for y in data.CLUSTER_3_EDITIONS]:
+            edition = self.editions[(key, year)]
             for code in (f"{year}S1", f"{year}"):
                 period = self.periods[code]
                 # Units that are members when the period's figures close (a merger mid-year changes them).
@@ -383,10 +390,11 @@ class _Loader:
             validation_rule_create(
                 code=code, name=name, left=left, operator=operator, right=right, severity=severity, actor=self.admin
             )
-        for period_code in data.REPORT_PERIODS:
+        periods = [("CUM6", code) for code in data.REPORT_PERIODS] + [("CUM3", code) for code in data.CLUSTER_3_PERIODS]
+        for key, period_code in periods:
             period = self.periods[period_code]
             year = int(period_code[:4])
-            edition = self.editions[("CUM6", year)]
+            edition = self.editions[(key, year)]
             data_set = DataSet.objects.get(edition=edition, code="6THANG" if period.kind == "half_year" else "NAM")
             entry_window_set(
                 data_set=data_set,
@@ -395,7 +403,8 @@ class _Loader:
                 deadline=period.end + timedelta(days=6),
                 actor=self.admin,
             )
-            reviewer = self.people["thuongtruc.cum6"] if year >= 2025 else self.people["ctct.bo"]
+            # Cụm 6 has its own secretariat account from 2025; otherwise the ministry's emulation office reviews.
+            reviewer = self.people["thuongtruc.cum6" if key == "CUM6" and year >= 2025 else "ctct.bo"]
             for unit in edition_members_on(edition, min(period.end, date(year, 12, 31))):
                 state = data.STATES_2026S1.get(unit.code, "finalised") if period_code == "2026S1" else "finalised"
                 self.report(unit, data_set, period, state, reviewer)

@@ -122,6 +122,37 @@ CLUSTER_6_EDITIONS = {
     ),
 }
 
+# The provinces that merged into Ninh Bình and Quảng Trị on 01/07/2025 but were not in Cụm 6 (Hà Nam, Nam Định, the
+# old Quảng Trị) report in a cluster of their own until the merger, so the restated comparisons of the merged
+# provinces sum real predecessors' figures. Its composition is illustrative (demo data).
+CLUSTER_3_EDITIONS = {
+    2023: (
+        ["CAT-HNA", "CAT-NDI", "CAT-QTR"],
+        "CAT-NDI",
+        "CAT-HNA",
+        "assigned",
+        "Quyết định số 1235/QĐ-BCA-X03 ngày 10/01/2023 (dữ liệu mẫu)",
+        date(2023, 1, 10),
+    ),
+    2024: (
+        ["CAT-HNA", "CAT-NDI", "CAT-QTR"],
+        "CAT-HNA",
+        "CAT-QTR",
+        "elected",
+        "Biên bản Hội nghị ký kết giao ước thi đua Cụm 3 ngày 24/01/2024 (dữ liệu mẫu)",
+        date(2024, 1, 24),
+    ),
+    2025: (
+        [("CAT-HNA", None, MERGER), ("CAT-NDI", None, MERGER), ("CAT-QTR", None, MERGER)],
+        "CAT-QTR",
+        "CAT-NDI",
+        "elected",
+        "Biên bản Hội nghị ký kết giao ước thi đua Cụm 3 ngày 21/01/2025 (dữ liệu mẫu)",
+        date(2025, 1, 21),
+    ),
+}
+CLUSTER_3_PERIODS = ["2023S1", "2023", "2024S1", "2024", "2025S1"]
+
 # Internal clusters of Công an tỉnh Nghệ An.
 NGHE_AN_CLUSTERS = [
     (
@@ -422,7 +453,7 @@ USERS = [
         "Trung tá Hoàng Văn Nam",
         "Thường trực Cụm thi đua số 6 (Công an tỉnh Quảng Trị)",
         "cluster_secretariat",
-        "edition:2025,2026",
+        "edition:2024,2025,2026",
     ),
     ("canbo.nghean", "Thượng úy Nguyễn Thị Hoa", "Cán bộ Phòng PX03, Công an tỉnh Nghệ An", "unit_officer", "CAT-NAN"),
     ("lanhdao.nghean", "Đại tá Trần Văn Minh", "Phó Giám đốc Công an tỉnh Nghệ An", "unit_leader", "CAT-NAN"),
@@ -450,22 +481,28 @@ USERS = [
         "Thượng úy Trần Thu Hà",
         "Cán bộ Công an tỉnh Ninh Bình",
         "unit_officer",
-        "CAT-NBH-2025,CAT-NBH",
+        "CAT-NBH-2025,CAT-NBH,CAT-HNA,CAT-NDI",
     ),
     (
         "lanhdao.ninhbinh",
         "Đại tá Vũ Đức Long",
         "Phó Giám đốc Công an tỉnh Ninh Bình",
         "unit_leader",
-        "CAT-NBH-2025,CAT-NBH",
+        "CAT-NBH-2025,CAT-NBH,CAT-HNA,CAT-NDI",
     ),
-    ("canbo.quangtri", "Đại úy Hồ Thị Thảo", "Cán bộ Công an tỉnh Quảng Trị", "unit_officer", "CAT-QTR-2025,CAT-QBI"),
+    (
+        "canbo.quangtri",
+        "Đại úy Hồ Thị Thảo",
+        "Cán bộ Công an tỉnh Quảng Trị",
+        "unit_officer",
+        "CAT-QTR-2025,CAT-QBI,CAT-QTR",
+    ),
     (
         "lanhdao.quangtri",
         "Đại tá Lê Quang Vinh",
         "Phó Giám đốc Công an tỉnh Quảng Trị",
         "unit_leader",
-        "CAT-QTR-2025,CAT-QBI",
+        "CAT-QTR-2025,CAT-QBI,CAT-QTR",
     ),
 ]
 
@@ -475,6 +512,9 @@ REPORTERS = {
     "CAT-NBH-2025": ("canbo.ninhbinh", "lanhdao.ninhbinh"),
     "CAT-QBI": ("canbo.quangtri", "lanhdao.quangtri"),
     "CAT-QTR-2025": ("canbo.quangtri", "lanhdao.quangtri"),
+    "CAT-HNA": ("canbo.ninhbinh", "lanhdao.ninhbinh"),
+    "CAT-NDI": ("canbo.ninhbinh", "lanhdao.ninhbinh"),
+    "CAT-QTR": ("canbo.quangtri", "lanhdao.quangtri"),
     "CAT-THA": ("canbo.thanhhoa", "lanhdao.thanhhoa"),
     "CAT-NAN": ("canbo.nghean", "lanhdao.nghean"),
     "CAT-HTI": ("canbo.hatinh", "lanhdao.hatinh"),
